@@ -1,0 +1,112 @@
+package dev.punctual.agent;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+
+/**
+ * Puts the bootstrap classes (the API that woven code in every loader calls) into the boot loader.
+ * They travel inside the agent jar as a jar of their own and are defined one by one, rather than
+ * appended to the boot class path: an appended jar makes HotSpot print a class-sharing warning on the
+ * application's stdout and turns class sharing off for every other loader. Classes in the boot loader
+ * cannot be removed, so a second attach reuses them if they are from the same build and refuses if not.
+ */
+final class BootstrapClasses {
+    private static final String RESOURCE = "punctual-bootstrap.jar";
+    private static final String INFO_CLASS = "dev.punctual.bootstrap.BootstrapInfo";
+
+    private BootstrapClasses() {
+    }
+
+    /** @return null when the bootstrap classes are in place, else why the agent must not start */
+    static String defineOnce(Instrumentation inst, String version) throws Exception {
+        byte[] jar = resource(RESOURCE);
+        String digest = sha256(jar);
+        Class<?> info = loadedInfo();
+        if (info != null) {
+            if (digest.equals(field(info, "digest"))) {
+                return null;
+            }
+            return "not started: this JVM already runs another build of Punctual (" + field(info, "version")
+                    + "); restart it to use " + version;
+        }
+        definer().getMethod("define", Instrumentation.class, Map.class).invoke(null, inst, classesOf(jar));
+        info = loadedInfo();
+        if (info == null) {
+            return "not started: the bootstrap classes did not load";
+        }
+        info.getField("digest").set(null, digest);
+        info.getField("version").set(null, version);
+        return null;
+    }
+
+    /** BootDefiner, loaded apart from the application's class loader (see its comment). */
+    private static Class<?> definer() throws IOException, ClassNotFoundException {
+        String name = BootDefiner.class.getName();
+        byte[] bytes = resource("/" + name.replace('.', '/') + ".class");
+        ClassLoader isolated = new ClassLoader("punctual-boot-definer", null) {
+            @Override
+            protected Class<?> findClass(String n) throws ClassNotFoundException {
+                if (!n.equals(name)) {
+                    throw new ClassNotFoundException(n);
+                }
+                return defineClass(n, bytes, 0, bytes.length);
+            }
+        };
+        return Class.forName(name, true, isolated);
+    }
+
+    private static Map<String, byte[]> classesOf(byte[] jar) throws IOException {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
+                String path = e.getName();
+                if (path.endsWith(".class") && !path.endsWith("module-info.class")) {
+                    classes.put(path.substring(0, path.length() - ".class".length()).replace('/', '.'), in.readAllBytes());
+                }
+            }
+        }
+        return classes;
+    }
+
+    private static Class<?> loadedInfo() {
+        try {
+            return Class.forName(INFO_CLASS, false, null);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
+
+    private static String field(Class<?> info, String name) {
+        try {
+            return (String) info.getField(name).get(null);
+        } catch (ReflectiveOperationException e) {
+            return "unknown";
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = BootstrapClasses.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException(name + " is missing from the agent jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

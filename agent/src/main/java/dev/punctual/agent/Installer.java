@@ -1,0 +1,59 @@
+package dev.punctual.agent;
+
+import dev.punctual.agent.config.Config;
+import dev.punctual.agent.config.Durations;
+import dev.punctual.agent.config.Settings;
+import dev.punctual.agent.instrumentation.TypeInstrumentation;
+import dev.punctual.agent.instrumentation.Weaver;
+import dev.punctual.agent.timers.StpeInstrumentation;
+import dev.punctual.bootstrap.BootstrapInfo;
+import dev.punctual.bootstrap.timers.LagSummaries;
+import dev.punctual.bootstrap.timers.TimerSettings;
+
+import java.lang.instrument.Instrumentation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Applies the configuration: settings into the bootstrap snapshot, then the instrumentations. */
+final class Installer {
+    private static boolean installed;
+
+    private Installer() {
+    }
+
+    static synchronized void install(Config config, Instrumentation inst, boolean attached) {
+        applySettings(config);
+        if (installed) {
+            return; // attached again: the new settings are in force, the weaving is already there
+        }
+        installed = true;
+        openJavaBase(inst);
+        List<TypeInstrumentation> instrumentations = new ArrayList<>();
+        if (config.get(Settings.TIMERS_ENABLED)) {
+            instrumentations.add(new StpeInstrumentation());
+        }
+        Weaver.install(inst, instrumentations);
+    }
+
+    private static void applySettings(Config config) {
+        boolean timers = config.get(Settings.TIMERS_ENABLED);
+        Duration threshold = config.get(Settings.LAG_THRESHOLD);
+        TimerSettings.lagThresholdNanos = Durations.isOff(threshold) ? Long.MAX_VALUE : threshold.toNanos();
+        Duration interval = config.get(Settings.SUMMARY_INTERVAL);
+        LagSummaries.start(timers && !Durations.isOff(interval) ? interval.toNanos() : 0);
+    }
+
+    /**
+     * Advice woven into java.base calls the bootstrap classes, which live in the boot loader's unnamed
+     * module: java.base must read it. Naming tasks reads private fields of java.util.concurrent.
+     */
+    private static void openJavaBase(Instrumentation inst) {
+        Module bootstrap = BootstrapInfo.class.getModule();
+        Module javaBase = Object.class.getModule();
+        inst.redefineModule(javaBase, Set.of(bootstrap), Map.of(),
+                Map.of("java.util.concurrent", Set.of(bootstrap)), Set.of(), Map.of());
+    }
+}

@@ -1,0 +1,105 @@
+package dev.punctual.agent.config;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** One setting a user can type: its key, its default, and how its text is read. */
+public final class Setting<T> {
+    /** Reads a value's text, or says what was expected. */
+    @FunctionalInterface
+    public interface Parser<T> {
+        T parse(String text) throws InvalidValueException;
+    }
+
+    private final String key;
+    private final T defaultValue;
+    private final Parser<T> parser;
+
+    private Setting(String key, T defaultValue, Parser<T> parser) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.parser = parser;
+    }
+
+    public static Setting<Duration> duration(String key, String defaultText) {
+        return new Setting<>(key, parseDefault(defaultText, Durations::parse), Durations::parse);
+    }
+
+    public static Setting<Boolean> bool(String key, boolean defaultValue) {
+        return new Setting<>(key, defaultValue, text -> {
+            switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "true":
+                    return true;
+                case "false":
+                    return false;
+                default:
+                    throw new InvalidValueException("not true or false");
+            }
+        });
+    }
+
+    public static <E extends Enum<E>> Setting<E> choice(String key, E defaultValue) {
+        Class<E> type = defaultValue.getDeclaringClass();
+        return new Setting<>(key, defaultValue, text -> {
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equalsIgnoreCase(text.strip())) {
+                    return e;
+                }
+            }
+            throw new InvalidValueException("not one of " + choices(type));
+        });
+    }
+
+    public static Setting<String> text(String key, String defaultValue) {
+        return new Setting<>(key, defaultValue, String::strip);
+    }
+
+    private static <T> T parseDefault(String text, Parser<T> parser) {
+        try {
+            return parser.parse(text);
+        } catch (InvalidValueException e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+
+    private static String choices(Class<? extends Enum<?>> type) {
+        StringBuilder b = new StringBuilder();
+        for (Enum<?> e : type.getEnumConstants()) {
+            b.append(b.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT));
+        }
+        return b.toString();
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public T defaultValue() {
+        return defaultValue;
+    }
+
+    T parse(String text) throws InvalidValueException {
+        return parser.parse(text);
+    }
+
+    /** The environment variable for this key: PUNCTUAL_TIMERS_LAG_THRESHOLD for punctual.timers.lag.threshold. */
+    public String environmentName() {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** How the value reads back in messages and status. */
+    public static String format(Object value) {
+        if (value instanceof Duration) {
+            return Durations.format((Duration) value);
+        }
+        if (value instanceof Enum) {
+            return ((Enum<?>) value).name().toLowerCase(Locale.ROOT);
+        }
+        return String.valueOf(value);
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.punctual.agent.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Every setting the agent knows. docs/configuration.md describes each one; keep the two in step. */
+public final class Settings {
+    public static final Setting<String> CONFIG_FILE = Setting.text("punctual.config", "");
+    public static final Setting<Mode> MODE = Setting.choice("punctual.mode", Mode.ENFORCE);
+    public static final Setting<Boolean> TIMERS_ENABLED = Setting.bool("punctual.timers.enabled", true);
+    public static final Setting<Duration> LAG_THRESHOLD = Setting.duration("punctual.timers.lag.threshold", "1ms");
+    public static final Setting<Duration> SUMMARY_INTERVAL = Setting.duration("punctual.timers.summary.interval", "10s");
+
+    public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, MODE, TIMERS_ENABLED, LAG_THRESHOLD, SUMMARY_INTERVAL);
+
+    private Settings() {
+    }
+
+    public static Setting<?> byKey(String key) {
+        for (Setting<?> s : ALL) {
+            if (s.key().equals(key)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

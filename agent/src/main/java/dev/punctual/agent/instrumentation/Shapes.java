@@ -1,0 +1,36 @@
+package dev.punctual.agent.instrumentation;
+
+import java.util.Arrays;
+
+/** Checks that a class still has the members an advice reads: a library or JDK may change them. */
+public final class Shapes {
+    private Shapes() {
+    }
+
+    /** @return null when present, else what is missing */
+    public static String missingField(Class<?> type, String name, Class<?> fieldType) {
+        try {
+            Class<?> actual = type.getDeclaredField(name).getType();
+            return actual == fieldType || fieldType == null ? null : "field " + name + " is not " + fieldType.getSimpleName();
+        } catch (NoSuchFieldException e) {
+            return "no field " + name;
+        }
+    }
+
+    /** @return null when present, else what is missing */
+    public static String missingMethod(Class<?> type, String name, Class<?>... parameters) {
+        boolean found = Arrays.stream(type.getDeclaredMethods())
+                .anyMatch(m -> m.getName().equals(name) && Arrays.equals(m.getParameterTypes(), parameters));
+        return found ? null : "no method " + name + "(" + parameters.length + " parameters)";
+    }
+
+    /** The first non-null reason, or null. */
+    public static String first(String... reasons) {
+        for (String r : reasons) {
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

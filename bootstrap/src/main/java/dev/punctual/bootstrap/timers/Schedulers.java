@@ -1,0 +1,122 @@
+package dev.punctual.bootstrap.timers;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every scheduler seen, keyed by the identity of the object that owns its queue, without keeping that
+ * object alive. Only a thread's first task for a scheduler comes here (threads cache what they get), so
+ * one lock is fine. Memory is bounded: past {@link #MAX_SCHEDULERS} live schedulers of a kind, the rest
+ * share one named "other"; past {@link #MAX_RECORDERS} recorders, threads share a recorder.
+ */
+public final class Schedulers {
+    static final int MAX_SCHEDULERS = 256;
+    static final int MAX_RECORDERS = 1024;
+    static final int MAX_THREADS_PER_SCHEDULER = 64;
+
+    private static final Object LOCK = new Object();
+    private static final Map<Integer, List<Scheduler>> BY_IDENTITY = new HashMap<>();
+    private static final List<Scheduler> ALL = new ArrayList<>();
+    private static final Set<String> NAMES = new HashSet<>();
+    private static final Map<String, Scheduler> OVERFLOW = new HashMap<>();
+    private static int recorderCount;
+
+    private Schedulers() {
+    }
+
+    /** The recorder that the calling thread should use for the scheduler owned by {@code owner}. */
+    static LagRecorder recorderFor(String kind, Object owner, Thread thread) {
+        synchronized (LOCK) {
+            Scheduler s = find(kind, owner);
+            if (s == null) {
+                s = create(kind, owner, thread.getName());
+            }
+            if (recorderCount < MAX_RECORDERS && s.recorders.size() < MAX_THREADS_PER_SCHEDULER) {
+                LagRecorder r = new LagRecorder(s, thread);
+                s.recorders.add(r);
+                recorderCount++;
+                return r;
+            }
+            if (s.shared == null) {
+                s.shared = new LagRecorder(s, null);
+            }
+            return s.shared;
+        }
+    }
+
+    private static Scheduler find(String kind, Object owner) {
+        List<Scheduler> same = BY_IDENTITY.get(System.identityHashCode(owner));
+        if (same != null) {
+            for (Scheduler s : same) {
+                if (s.owner.get() == owner && s.kind.equals(kind)) {
+                    return s;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Scheduler create(String kind, Object owner, String threadName) {
+        long live = ALL.stream().filter(s -> s.kind.equals(kind) && s.owner != null).count();
+        if (live >= MAX_SCHEDULERS) {
+            return OVERFLOW.computeIfAbsent(kind, k -> {
+                Scheduler other = new Scheduler(k, "other", null);
+                ALL.add(other);
+                return other;
+            });
+        }
+        String name = SchedulerNames.fromThreadName(threadName);
+        if (name == null || !NAMES.add(name)) {
+            name = SchedulerNames.fromIdentity(owner);
+            NAMES.add(name);
+        }
+        Scheduler s = new Scheduler(kind, name, owner);
+        BY_IDENTITY.computeIfAbsent(System.identityHashCode(owner), h -> new ArrayList<>(1)).add(s);
+        ALL.add(s);
+        return s;
+    }
+
+    /**
+     * Drains every scheduler into a snapshot, in the order they were first seen, and forgets those whose
+     * owner was collected and whose threads are gone once their last lags are taken.
+     */
+    static List<Map.Entry<Scheduler, LagSnapshot>> drainAll() {
+        synchronized (LOCK) {
+            List<Map.Entry<Scheduler, LagSnapshot>> out = new ArrayList<>(ALL.size());
+            for (Iterator<Scheduler> it = ALL.iterator(); it.hasNext(); ) {
+                Scheduler s = it.next();
+                LagSnapshot snap = new LagSnapshot();
+                for (Iterator<LagRecorder> rs = s.recorders.iterator(); rs.hasNext(); ) {
+                    LagRecorder r = rs.next();
+                    snap.add(r);
+                    if (r.writerGone()) {
+                        rs.remove();
+                        recorderCount--;
+                    }
+                }
+                if (s.shared != null) {
+                    snap.add(s.shared);
+                }
+                snap.seal();
+                out.add(Map.entry(s, snap));
+                if (s.ownerGone() && s.recorders.isEmpty()) {
+                    forget(s);
+                    it.remove();
+                }
+            }
+            return out;
+        }
+    }
+
+    private static void forget(Scheduler s) {
+        NAMES.remove(s.name);
+        recorderCount -= s.recorders.size();
+        BY_IDENTITY.values().forEach(list -> list.remove(s));
+        BY_IDENTITY.values().removeIf(List::isEmpty);
+    }
+}

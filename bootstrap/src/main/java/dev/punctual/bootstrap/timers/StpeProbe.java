@@ -1,0 +1,57 @@
+package dev.punctual.bootstrap.timers;
+
+import dev.punctual.bootstrap.Log;
+
+/**
+ * Called by the advice woven into ScheduledThreadPoolExecutor$ScheduledFutureTask. The scheduler reads
+ * the clock in getDelay when it takes a due task from its queue; {@link #due} keeps that reading, and
+ * {@link #beforeRun} uses it instead of reading the clock a second time (a nanoTime costs about as much
+ * as the rest of the measurement). When the reading does not belong to this run, it reads the clock.
+ */
+public final class StpeProbe {
+    public static final String KIND = "ScheduledThreadPoolExecutor";
+
+    private StpeProbe() {
+    }
+
+    /** getDelay(NANOSECONDS) returned {@code delay <= 0}: the task is due, and usually about to run here. */
+    public static void due(Object task, long time, long delay) {
+        try {
+            TimerThread thread = TimerThread.current();
+            thread.dueTask = task;
+            thread.dueTime = time;
+            thread.dueLag = -delay;
+        } catch (Throwable t) {
+            Log.fault("timers.stpe.due", t);
+        }
+    }
+
+    /**
+     * @param time the task's trigger time on System.nanoTime's scale; for a periodic task, this run's
+     * @return a begun event for {@link #afterRun}, or null
+     */
+    public static Object beforeRun(Object task, Object executor, long time, long period) {
+        try {
+            TimerThread thread = TimerThread.current();
+            long lag;
+            if (thread.dueTask == task && thread.dueTime == time) {
+                lag = thread.dueLag;
+                thread.dueTask = null;
+            } else {
+                lag = System.nanoTime() - time;
+            }
+            return TimerLag.record(thread, KIND, executor, lag, task, period);
+        } catch (Throwable t) {
+            Log.fault("timers.stpe.beforeRun", t);
+            return null;
+        }
+    }
+
+    public static void afterRun(Object begun) {
+        try {
+            TimerLag.end(begun);
+        } catch (Throwable t) {
+            Log.fault("timers.stpe.afterRun", t);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.punctual.bootstrap.timers;
+
+import dev.punctual.bootstrap.Log;
+
+import java.lang.reflect.Field;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The name of the application's task behind the JDK's wrappers: a ScheduledFutureTask holds a
+ * callable, which for a Runnable is an Executors.RunnableAdapter, and so on. Only called when an event
+ * is written, never per execution. Reads private JDK fields, which the agent opened to this module.
+ */
+public final class TaskNames {
+    /** Wrapper class name to the field that holds what it wraps. */
+    private static final Map<String, String> WRAPPED_IN = Map.of(
+            "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask", "java.util.concurrent.FutureTask.callable",
+            "java.util.concurrent.FutureTask", "java.util.concurrent.FutureTask.callable",
+            "java.util.concurrent.Executors$RunnableAdapter", "java.util.concurrent.Executors$RunnableAdapter.task",
+            "java.util.concurrent.CompletableFuture$TaskSubmitter", "java.util.concurrent.CompletableFuture$TaskSubmitter.action",
+            "java.util.concurrent.DelayScheduler$ScheduledForkJoinTask", "java.util.concurrent.DelayScheduler$ScheduledForkJoinTask.runnable");
+    private static final Map<String, Field> FIELDS = new ConcurrentHashMap<>();
+    private static final int MAX_DEPTH = 4;
+
+    private TaskNames() {
+    }
+
+    public static String of(Object task) {
+        Object current = task;
+        for (int depth = 0; depth < MAX_DEPTH && current != null; depth++) {
+            String fieldName = WRAPPED_IN.get(current.getClass().getName());
+            if (fieldName == null) {
+                break;
+            }
+            Object inner = read(fieldName, current);
+            if (inner == null) {
+                break;
+            }
+            current = inner;
+        }
+        return current == null ? "" : readable(current.getClass().getName());
+    }
+
+    /** Drops the per-run address of a hidden class (a lambda), so names stay comparable across runs. */
+    static String readable(String className) {
+        int hidden = className.indexOf("/0x");
+        return hidden < 0 ? className : className.substring(0, hidden);
+    }
+
+    private static Object read(String qualifiedField, Object target) {
+        try {
+            Field f = FIELDS.get(qualifiedField);
+            if (f == null) {
+                int dot = qualifiedField.lastIndexOf('.');
+                Class<?> owner = Class.forName(qualifiedField.substring(0, dot), false, null);
+                f = owner.getDeclaredField(qualifiedField.substring(dot + 1));
+                f.setAccessible(true);
+                FIELDS.put(qualifiedField, f);
+            }
+            return f.get(target);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Log.warnOnce("task-name:" + qualifiedField,
+                    "cannot read " + qualifiedField + " to name tasks (" + e + "); events name the JDK's wrapper instead");
+            return null;
+        }
+    }
+}
