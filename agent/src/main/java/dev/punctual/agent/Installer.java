@@ -8,6 +8,7 @@ import dev.punctual.agent.instrumentation.Weaver;
 import dev.punctual.agent.timers.StpeInstrumentation;
 import dev.punctual.bootstrap.BootstrapInfo;
 import dev.punctual.bootstrap.timers.LagSummaries;
+import dev.punctual.bootstrap.timers.TimerLag;
 import dev.punctual.bootstrap.timers.TimerSettings;
 
 import java.lang.instrument.Instrumentation;
@@ -31,6 +32,7 @@ final class Installer {
         }
         installed = true;
         openJavaBase(inst);
+        TimerLag.warmUp();
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
         if (config.get(Settings.TIMERS_ENABLED)) {
             instrumentations.add(new StpeInstrumentation());

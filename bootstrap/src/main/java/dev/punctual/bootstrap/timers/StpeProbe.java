@@ -40,7 +40,7 @@ public final class StpeProbe {
             } else {
                 lag = System.nanoTime() - time;
             }
-            return TimerLag.record(thread, KIND, executor, lag, task, period);
+            return TimerLag.record(thread, KIND, executor, time, lag, task, period);
         } catch (Throwable t) {
             Log.fault("timers.stpe.beforeRun", t);
             return null;

@@ -3,37 +3,42 @@ package dev.punctual.bootstrap.timers;
 import dev.punctual.bootstrap.jfr.Jfr;
 import dev.punctual.bootstrap.jfr.TimerLagEvent;
 
+import java.util.concurrent.FutureTask;
+
 /**
  * What every timer instrumentation does with one execution: record its lag into the histogram of its
  * scheduler and, when the lag reaches the threshold, begin a punctual.TimerLag event that ends with
  * the task. Below the threshold this allocates nothing and takes no lock.
  */
-final class TimerLag {
+public final class TimerLag {
     private TimerLag() {
     }
 
-    /** @return the begun event, to be passed to {@link #end} when the task returns, or null */
-    static Object record(TimerThread thread, String kind, Object owner, long lag, Object task, long period) {
-        if (lag < 0) {
-            lag = 0; // the scheduler found the task due: a negative lag is clock granularity, not earliness
-        }
+    /**
+     * @param time the scheduled time on System.nanoTime's scale
+     * @param lag  how late the task was when its scheduler found it due
+     * @return the begun event, to be passed to {@link #end} when the task returns, or null
+     */
+    static Object record(TimerThread thread, String kind, Object owner, long time, long lag, Object task, long period) {
         LagRecorder recorder = thread.recorderFor(kind, owner);
-        recorder.record(lag);
-        if (lag < TimerSettings.lagThresholdNanos || !Jfr.PRESENT) {
-            return null;
+        if (lag >= TimerSettings.lagThresholdNanos && Jfr.PRESENT) {
+            TimerLagEvent event = new TimerLagEvent();
+            if (event.isEnabled()) {
+                event.timerKind = kind;
+                event.scheduler = recorder.scheduler.name;
+                event.task = TaskNames.of(task);
+                event.periodic = period != 0;
+                event.period = Math.abs(period); // fixed-delay tasks keep their delay negated
+                event.begin();
+                // Building the event took time before the task could start: the task starts now.
+                event.lag = Math.max(lag, System.nanoTime() - time);
+                recorder.record(event.lag);
+                return event;
+            }
         }
-        TimerLagEvent event = new TimerLagEvent();
-        if (!event.isEnabled()) {
-            return null;
-        }
-        event.begin();
-        event.timerKind = kind;
-        event.scheduler = recorder.scheduler.name;
-        event.task = TaskNames.of(task);
-        event.periodic = period != 0;
-        event.period = Math.abs(period); // fixed-delay tasks keep their delay negated
-        event.lag = lag;
-        return event;
+        // A negative lag is clock granularity (the scheduler found the task due), not earliness.
+        recorder.record(Math.max(lag, 0));
+        return null;
     }
 
     static void end(Object begun) {
@@ -41,6 +46,33 @@ final class TimerLag {
         event.end();
         if (event.shouldCommit()) {
             event.commit();
+        }
+    }
+
+    /**
+     * Loads and links what an execution touches, on the agent's thread at install time: otherwise the
+     * first task of every application would wait for class loading and JFR's event registration.
+     */
+    public static void warmUp() {
+        TimerThread.current();
+        // VarHandle call sites link on their first call, which costs hundreds of microseconds.
+        Scheduler scheduler = new Scheduler("warm-up", "warm-up", null);
+        LagSnapshot snapshot = new LagSnapshot();
+        for (LagRecorder recorder : new LagRecorder[]{new LagRecorder(scheduler, Thread.currentThread()), new LagRecorder(scheduler, null)}) {
+            recorder.record(1);
+            snapshot.add(recorder);
+        }
+        snapshot.seal();
+        snapshot.percentile(0.5);
+        FutureTask<Object> task = new FutureTask<>(() -> null);
+        TaskNames.of(task);
+        task.run();
+        if (Jfr.PRESENT) {
+            TimerLagEvent event = new TimerLagEvent();
+            event.isEnabled();
+            event.begin();
+            event.end();
+            event.shouldCommit(); // not committed: it measured nothing
         }
     }
 }

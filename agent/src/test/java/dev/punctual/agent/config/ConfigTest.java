@@ -1,0 +1,139 @@
+package dev.punctual.agent.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigTest {
+    private final List<String> warnings = new ArrayList<>();
+
+    private Config load(String args, Map<String, String> props, Map<String, String> env) {
+        return Config.load(args, props, env, warnings::add);
+    }
+
+    @Test
+    void defaults() {
+        Config c = load(null, Map.of(), Map.of());
+        assertEquals(Mode.ENFORCE, c.get(Settings.MODE));
+        assertEquals(true, c.get(Settings.TIMERS_ENABLED));
+        assertEquals(Duration.ofMillis(1), c.get(Settings.LAG_THRESHOLD));
+        assertEquals(Duration.ofSeconds(10), c.get(Settings.SUMMARY_INTERVAL));
+        assertEquals(Source.DEFAULT, c.sourceOf(Settings.MODE));
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void precedenceIsArgumentsThenPropertiesThenEnvironmentThenFileThenDefault(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.properties");
+        Files.writeString(file, "punctual.timers.lag.threshold=4ms\ntimers.summary.interval=4s\nmode=observe\npunctual.timers.enabled=false\n");
+        Config c = load("timers.lag.threshold=1us,config=" + file,
+                Map.of("punctual.timers.lag.threshold", "2us", "punctual.timers.summary.interval", "2s", "java.version", "17"),
+                Map.of("PUNCTUAL_TIMERS_LAG_THRESHOLD", "3us", "PUNCTUAL_TIMERS_SUMMARY_INTERVAL", "3s", "PUNCTUAL_MODE", "observe", "HOME", "/root"));
+        assertEquals(Duration.ofNanos(1000), c.get(Settings.LAG_THRESHOLD));
+        assertEquals(Source.AGENT_ARGUMENTS, c.sourceOf(Settings.LAG_THRESHOLD));
+        assertEquals(Duration.ofSeconds(2), c.get(Settings.SUMMARY_INTERVAL));
+        assertEquals(Source.SYSTEM_PROPERTY, c.sourceOf(Settings.SUMMARY_INTERVAL));
+        assertEquals(Mode.OBSERVE, c.get(Settings.MODE));
+        assertEquals(Source.ENVIRONMENT, c.sourceOf(Settings.MODE));
+        assertEquals(false, c.get(Settings.TIMERS_ENABLED));
+        assertEquals(Source.CONFIG_FILE, c.sourceOf(Settings.TIMERS_ENABLED));
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void badValueKeepsTheDefaultWithOneLineNamingKeyAndValue() {
+        Config c = load("timers.lag.threshold=abc", Map.of(), Map.of());
+        assertEquals(Duration.ofMillis(1), c.get(Settings.LAG_THRESHOLD));
+        assertEquals(Source.DEFAULT, c.sourceOf(Settings.LAG_THRESHOLD));
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).contains("punctual.timers.lag.threshold=abc"), warnings.get(0));
+        assertTrue(warnings.get(0).contains("agent arguments"), warnings.get(0));
+        assertTrue(warnings.get(0).contains("default 1ms"), warnings.get(0));
+    }
+
+    @Test
+    void badValueDoesNotFallThroughToAWeakerSource() {
+        Config c = load("mode=sometimes", Map.of(), Map.of("PUNCTUAL_MODE", "observe"));
+        assertEquals(Mode.ENFORCE, c.get(Settings.MODE));
+        assertEquals(1, warnings.size());
+    }
+
+    @Test
+    void unknownKeySuggestsTheClosest() {
+        load("timers.lag.treshold=5ms", Map.of(), Map.of());
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).contains("did you mean punctual.timers.lag.threshold?"), warnings.get(0));
+    }
+
+    @Test
+    void manyUnknownKeysAreOneLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("junk.properties");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            b.append("key").append(i).append("=v\n");
+        }
+        Files.writeString(file, b);
+        load("config=" + file, Map.of(), Map.of());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("1000 unknown settings") && warnings.get(0).contains("and 995 more"), warnings.get(0));
+    }
+
+    @Test
+    void missingAndHugeFilesAreOneLineEach(@TempDir Path dir) throws Exception {
+        load("config=" + dir.resolve("nope.properties"), Map.of(), Map.of());
+        Path huge = dir.resolve("huge.properties");
+        Files.write(huge, new byte[2 << 20]);
+        load(null, Map.of("punctual.config", huge.toString()), Map.of());
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("no such file"), warnings.get(0));
+        assertTrue(warnings.get(1).contains("larger than 1 MiB"), warnings.get(1));
+    }
+
+    @Test
+    void controlCharactersNeverBreakTheLine() {
+        load("timers.lag.threshold=a\nb\u0000c", Map.of(), Map.of());
+        assertEquals(1, warnings.size());
+        assertTrue(!warnings.get(0).contains("\n") && !warnings.get(0).contains("\u0000"), warnings.get(0));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"500ms,500000000", "2s,2000000000", "1m,60000000000", "250us,250000", "PT2S,2000000000", "pt0.5s,500000000",
+            "0,0", "1.5ms,1500000", "10ns,10", "1h,3600000000000", "3 ms,3000000"})
+    void durations(String text, long nanos) throws Exception {
+        assertEquals(nanos, Durations.parse(text).toNanos());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "5", "-5ms", "abc", "ms", "5 parsecs", "PT-1S", "99999999999999999d", "NaNms", "+1s"})
+    void badDurations(String text) {
+        assertThrows(InvalidValueException.class, () -> Durations.parse(text));
+    }
+
+    @Test
+    void offIsDistinctFromZero() throws Exception {
+        assertTrue(Durations.isOff(Durations.parse("off")));
+        assertTrue(Durations.isOff(Durations.parse("OFF")));
+        assertTrue(!Durations.isOff(Durations.parse("0")));
+        assertEquals("off", Durations.format(Durations.OFF));
+        assertEquals("1ms", Durations.format(Duration.ofMillis(1)));
+        assertEquals("1500us", Durations.format(Duration.ofNanos(1_500_000)));
+    }
+
+    @Test
+    void environmentNames() {
+        assertEquals("PUNCTUAL_TIMERS_LAG_THRESHOLD", Settings.LAG_THRESHOLD.environmentName());
+    }
+}

@@ -1,0 +1,49 @@
+package dev.punctual.it.support;
+
+import jdk.jfr.consumer.RecordedEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Compares punctual.TimerLag events with the lags an app measured itself, execution by execution.
+ * The agent takes the moment the scheduler's worker starts the task; the app takes the first
+ * instruction of its task body. Between the two lie a few JDK frames, and, rarely, a JVM pause (a
+ * safepoint, a GC, JIT warm-up) that the app sees as lag and the event shows as run time: the event's
+ * duration covers it. So: the agent is never later than the app; at least 99% agree within the
+ * tolerance; and any other difference lies inside that execution's recorded run window.
+ */
+public final class LagMatch {
+    public static final long TOLERANCE = 100_000; // 100 us
+
+    private LagMatch() {
+    }
+
+    /** @return how many executions were within the tolerance */
+    public static int assertMatches(List<RecordedEvent> events, long[] truth, int firstTruthIndex) {
+        int within = 0;
+        List<String> explained = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            RecordedEvent e = events.get(i);
+            int k = firstTruthIndex + i;
+            long agent = Recording.nanos(e, "lag");
+            long own = truth[k];
+            long appLater = own - agent;
+            if (Math.abs(appLater) <= TOLERANCE) {
+                within++;
+                continue;
+            }
+            long runWindow = e.getDuration().toNanos();
+            if (appLater < 0 || appLater > runWindow + TOLERANCE) {
+                fail("execution " + k + ": agent measured " + agent + " ns, the app " + own + " ns, run window " + runWindow + " ns");
+            }
+            explained.add(k + ": +" + appLater / 1000 + "us in a " + runWindow / 1000 + "us run window");
+        }
+        assertTrue(within >= events.size() * 0.99,
+                within + " of " + events.size() + " executions within 100 us; the others: " + explained);
+        return within;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.punctual.sample.ticker;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The command line of {@link Ticker}. All durations are in nanoseconds. */
+final class Options {
+
+    static final String USAGE = """
+            Usage: java -jar ticker.jar [OPTIONS]
+
+            Runs a ScheduledThreadPoolExecutor.scheduleAtFixedRate tick and measures the
+            wake-up lag of every tick (actual start - scheduled time) with System.nanoTime.
+
+              --period DUR             tick period (default 1ms)
+              --duration DUR           how long to tick (default 10s)
+              --initial-delay DUR      delay before the first tick (default 10ms)
+              --threads N              core pool size of the scheduler (default 1)
+              --cpu-load N             N busy-spinning threads during the run (default 0)
+              --gc-load MBPS           allocate about MBPS MB/s of short-lived garbage (default 0)
+              --stall EVERY:FOR        every EVERY, busy-spin FOR on the scheduler (e.g. 1s:20ms)
+              --ground-truth FILE      after the run, write one line per tick to FILE
+              --wait-before-start DUR  sleep before starting, e.g. to attach an agent (default 0)
+              --quiet                  print only the final statistics
+              --help                   print this text
+
+            DUR is a whole number with a unit: ns, us, ms, s or m (e.g. 250us, 500ms, 2s, 1m), or 0.
+            """;
+
+    /** Rejected command line; the message is printed as is after "ticker: ". */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    long periodNanos = TimeUnit.MILLISECONDS.toNanos(1);
+    long durationNanos = TimeUnit.SECONDS.toNanos(10);
+    long initialDelayNanos = TimeUnit.MILLISECONDS.toNanos(10);
+    int threads = 1;
+    int cpuLoadThreads = 0;
+    int gcLoadMBps = 0;
+    /** Zero when no stall was asked for. */
+    long stallEveryNanos = 0;
+    long stallForNanos = 0;
+    Path groundTruth = null;
+    long waitBeforeStartNanos = 0;
+    boolean quiet = false;
+    boolean help = false;
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ns|us|ms|s|m)");
+
+    static Options parse(String[] args) throws UsageException {
+        Options options = new Options();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || arg.equals("--")) {
+                throw new UsageException("unexpected argument '" + arg + "' (see --help)");
+            }
+            // Accept both "--name value" and "--name=value", as GNU getopt does.
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (eq >= 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            switch (name) {
+                case "--quiet", "--help" -> {
+                    if (value != null) {
+                        throw new UsageException("option " + name + " takes no value");
+                    }
+                    if (name.equals("--quiet")) {
+                        options.quiet = true;
+                    } else {
+                        options.help = true;
+                    }
+                    continue;
+                }
+                case "--period", "--duration", "--initial-delay", "--threads", "--cpu-load",
+                        "--gc-load", "--stall", "--ground-truth", "--wait-before-start" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new UsageException("option " + name + " needs a value");
+                        }
+                        value = args[++i];
+                    }
+                }
+                default -> throw new UsageException("unknown option '" + name + "' (see --help)");
+            }
+            switch (name) {
+                case "--period" -> {
+                    options.periodNanos = duration(name, value);
+                    if (options.periodNanos <= 0) {
+                        throw new UsageException("--period must be positive, got '" + value + "'");
+                    }
+                }
+                case "--duration" -> options.durationNanos = duration(name, value);
+                case "--initial-delay" -> options.initialDelayNanos = duration(name, value);
+                case "--wait-before-start" -> options.waitBeforeStartNanos = duration(name, value);
+                case "--threads" -> options.threads = count(name, value, 1);
+                case "--cpu-load" -> options.cpuLoadThreads = count(name, value, 0);
+                case "--gc-load" -> options.gcLoadMBps = count(name, value, 0);
+                case "--stall" -> options.parseStall(value);
+                case "--ground-truth" -> {
+                    if (value.isEmpty()) {
+                        throw new UsageException("--ground-truth needs a file name");
+                    }
+                    try {
+                        options.groundTruth = Path.of(value);
+                    } catch (RuntimeException e) {
+                        throw new UsageException("--ground-truth: bad file name '" + value + "'");
+                    }
+                }
+                default -> throw new AssertionError(name);
+            }
+        }
+        return options;
+    }
+
+    private void parseStall(String value) throws UsageException {
+        int colon = value.indexOf(':');
+        if (colon < 0) {
+            throw new UsageException("--stall wants EVERY:FOR (e.g. 1s:20ms), got '" + value + "'");
+        }
+        long every = duration("--stall", value.substring(0, colon));
+        long stall = duration("--stall", value.substring(colon + 1));
+        if (every <= 0 || stall <= 0) {
+            throw new UsageException("--stall wants positive EVERY and FOR, got '" + value + "'");
+        }
+        stallEveryNanos = every;
+        stallForNanos = stall;
+    }
+
+    static long duration(String option, String text) throws UsageException {
+        if (text.equals("0")) {
+            return 0;
+        }
+        Matcher m = DURATION.matcher(text);
+        if (text.startsWith("-")) {
+            throw new UsageException(option + ": duration must not be negative, got '" + text + "'");
+        }
+        if (!m.matches()) {
+            throw new UsageException(option + ": bad duration '" + text
+                    + "' (use e.g. 250us, 500ms, 2s, 1m or 0)");
+        }
+        TimeUnit unit = switch (m.group(2)) {
+            case "ns" -> TimeUnit.NANOSECONDS;
+            case "us" -> TimeUnit.MICROSECONDS;
+            case "ms" -> TimeUnit.MILLISECONDS;
+            case "s" -> TimeUnit.SECONDS;
+            default -> TimeUnit.MINUTES;
+        };
+        try {
+            long nanos = unit.toNanos(Long.parseLong(m.group(1)));
+            // toNanos saturates instead of failing; anything near Long.MAX_VALUE would
+            // overflow the deadline arithmetic later, so refuse it here.
+            if (nanos >= Long.MAX_VALUE / 4) {
+                throw new NumberFormatException();
+            }
+            return nanos;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + ": duration '" + text + "' is too large");
+        }
+    }
+
+    private static int count(String option, String text, int min) throws UsageException {
+        int n;
+        try {
+            n = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + ": expected a whole number, got '" + text + "'");
+        }
+        if (n < min) {
+            throw new UsageException(option + " must be at least " + min + ", got " + n);
+        }
+        return n;
+    }
+
+    /** Inverse of {@link #duration}: the largest unit that shows the value exactly. */
+    static String format(long nanos) {
+        if (nanos == 0) {
+            return "0";
+        }
+        long[] sizes = {TimeUnit.MINUTES.toNanos(1), 1_000_000_000L, 1_000_000L, 1_000L};
+        String[] units = {"m", "s", "ms", "us"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (nanos % sizes[i] == 0) {
+                return nanos / sizes[i] + units[i];
+            }
+        }
+        return nanos + "ns";
+    }
+
+    String stallText() {
+        return stallEveryNanos == 0 ? "none" : format(stallEveryNanos) + ":" + format(stallForNanos);
+    }
+}

@@ -1,0 +1,246 @@
+package dev.punctual.sample.ticker;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ticker-drift diagnostic: a fixed-rate tick on a ScheduledThreadPoolExecutor whose wake-up lag
+ * is measured from inside, as ground truth for an agent that measures the same ticks from outside.
+ */
+public final class Ticker {
+
+    /** Slack for executions that start between the end of the run and the cancel. */
+    private static final long CAPACITY_MARGIN = 1024;
+
+    private Ticker() {
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (Options.UsageException e) {
+            System.exit(fail(2, e.getMessage()));
+            return;
+        }
+        if (options.help) {
+            System.out.print(Options.USAGE);
+            return;
+        }
+        int code;
+        try {
+            code = run(options);
+        } catch (OutOfMemoryError e) {
+            code = fail(1, "out of memory; give the JVM more heap (-Xmx) or log fewer ticks");
+        }
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    private static int run(Options options) {
+        System.out.println("ticker: pid " + ProcessHandle.current().pid());
+        System.out.flush();
+
+        // Allocate (and so zero and commit) the log before anything is timed, so ticks never
+        // allocate or fault in fresh pages.
+        int capacity = capacity(options);
+        long[] scheduled = new long[capacity];
+        long[] started = new long[capacity];
+
+        // Opened up front so a bad path fails now rather than after a long run.
+        BufferedWriter groundTruth = null;
+        if (options.groundTruth != null) {
+            try {
+                groundTruth = Files.newBufferedWriter(options.groundTruth);
+            } catch (IOException | RuntimeException e) {
+                return fail(1, "cannot write ground truth to " + options.groundTruth + ": " + e);
+            }
+        }
+
+        sleep(options.waitBeforeStartNanos);
+        if (!options.quiet) {
+            System.out.printf("ticker: period %s for %s, threads %d, cpu-load %d, gc-load %d MB/s, stall %s%n",
+                    Options.format(options.periodNanos), Options.format(options.durationNanos),
+                    options.threads, options.cpuLoadThreads, options.gcLoadMBps, options.stallText());
+        }
+
+        Load load = Load.start(options.cpuLoadThreads, options.gcLoadMBps);
+        Tick tick = runTicks(options, scheduled, started);
+        load.stop();
+
+        int stored = (int) Math.min(tick.executions, capacity);
+        long dropped = tick.executions - stored;
+        long[] lags = new long[stored];
+        for (int i = 0; i < stored; i++) {
+            lags[i] = started[i] - scheduled[i];
+        }
+        StringBuilder report = new StringBuilder(DriftStats.of(lags).render());
+        if (dropped > 0) {
+            // Only when it happens, so the usual block keeps exactly its six keys.
+            DriftStats.line(report, "dropped", Long.toString(dropped));
+            System.err.println("ticker: " + dropped + " ticks beyond the capacity of " + capacity
+                    + " were counted but not stored, and are not in the statistics");
+        }
+        System.out.print(report);
+        System.out.flush();
+
+        if (groundTruth != null) {
+            try (BufferedWriter out = groundTruth) {
+                writeGroundTruth(out, scheduled, started, lags);
+            } catch (IOException e) {
+                return fail(1, "cannot write ground truth to " + options.groundTruth + ": " + e);
+            }
+        }
+        return 0;
+    }
+
+    private static Tick runTicks(Options options, long[] scheduled, long[] started) {
+        // Default thread factory on purpose: the agent's reports and the tests expect the
+        // pool-K-thread-M names.
+        ScheduledExecutorService executor = Executors.newScheduledThreadPool(options.threads);
+        Tick tick = new Tick(options.periodNanos, scheduled, started);
+        warmUpSchedulePath();
+        long t0 = System.nanoTime();
+        // Published to the pool thread by the queue insertion inside scheduleAtFixedRate.
+        tick.firstScheduled = t0 + options.initialDelayNanos;
+        ScheduledFuture<?> ticking = executor.scheduleAtFixedRate(
+                tick, options.initialDelayNanos, options.periodNanos, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> stalling = null;
+        if (options.stallEveryNanos > 0) {
+            stalling = executor.scheduleAtFixedRate(new Stall(options.stallForNanos),
+                    options.stallEveryNanos, options.stallEveryNanos, TimeUnit.NANOSECONDS);
+        }
+
+        sleep(t0 + options.durationNanos - System.nanoTime());
+
+        ticking.cancel(false);
+        if (stalling != null) {
+            stalling.cancel(false);
+        }
+        executor.shutdown();
+        try {
+            // Termination is also what makes the tick's plain fields visible to this thread.
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                System.err.println("ticker: scheduler did not stop within 5s; statistics may be incomplete");
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return tick;
+    }
+
+    /**
+     * The measured task; the agent reports it by this class name. Executions of one fixed-rate
+     * task never overlap and each happens-before the next, even across pool threads, so plain
+     * fields suffice. The k-th execution belongs to the k-th scheduled time, because a late
+     * fixed-rate task catches up instead of skipping.
+     */
+    static final class Tick implements Runnable {
+        /** Set once, just before scheduling, from t0. */
+        long firstScheduled;
+        private final long period;
+        private final long[] scheduled;
+        private final long[] started;
+        long executions;
+
+        Tick(long period, long[] scheduled, long[] started) {
+            this.period = period;
+            this.scheduled = scheduled;
+            this.started = started;
+        }
+
+        @Override
+        public void run() {
+            long now = System.nanoTime();
+            long seq = executions++;
+            if (seq < started.length) {
+                scheduled[(int) seq] = firstScheduled + seq * period;
+                started[(int) seq] = now;
+            }
+        }
+    }
+
+    /** Holds a scheduler thread hostage, so the ticks queued behind it fire late. */
+    static final class Stall implements Runnable {
+        private final long nanos;
+
+        Stall(long nanos) {
+            this.nanos = nanos;
+        }
+
+        @Override
+        public void run() {
+            // Spin rather than sleep: a sleeping thread would be just as blocked, but spinning
+            // also keeps the CPU busy the way a real long-running task does.
+            long end = System.nanoTime() + nanos;
+            while (System.nanoTime() - end < 0 && !Thread.currentThread().isInterrupted()) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /**
+     * The executor reads the clock for its own trigger time only some way into
+     * scheduleAtFixedRate. On a first call that stretch loads and initializes ScheduledFutureTask
+     * and links every call site on the way, which made the executor's schedule run 0.4-1 ms
+     * behind the one computed from t0 here (more under an agent that transforms the class).
+     * Running the same path once on a shut-down executor, which rejects the task without
+     * starting a thread or running anything, brings that down to some 20-30 us.
+     */
+    private static void warmUpSchedulePath() {
+        // Its own thread factory, so the default factory's pool numbering is left untouched.
+        ScheduledThreadPoolExecutor dummy = new ScheduledThreadPoolExecutor(
+                1, Thread::new, new ThreadPoolExecutor.DiscardPolicy());
+        dummy.shutdown();
+        dummy.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.DAYS);
+    }
+
+    private static int capacity(Options options) {
+        long expected = options.durationNanos / options.periodNanos + 1;
+        long wanted = expected + expected / 100 + CAPACITY_MARGIN;
+        // Two logged longs, plus the lags and their sorted copy afterwards: 32 bytes a tick.
+        // Use at most a quarter of the heap, leaving room for the load and for G1's humongous
+        // regions; anything beyond is counted as dropped.
+        long affordable = Runtime.getRuntime().maxMemory() / 4 / 32;
+        return (int) Math.min(Math.min(wanted, affordable), Integer.MAX_VALUE - 8);
+    }
+
+    private static void writeGroundTruth(BufferedWriter out, long[] scheduled, long[] started,
+            long[] lags) throws IOException {
+        out.write("# seq scheduledNanos startNanos lagNanos\n");
+        StringBuilder line = new StringBuilder(80);
+        for (int i = 0; i < lags.length; i++) {
+            line.setLength(0);
+            line.append(i).append(' ').append(scheduled[i]).append(' ')
+                    .append(started[i]).append(' ').append(lags[i]).append('\n');
+            out.append(line);
+        }
+    }
+
+    /** Sleeps the whole amount even if woken early; does nothing for zero or less. */
+    private static void sleep(long nanos) {
+        long end = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static int fail(int code, String message) {
+        System.err.println("ticker: " + message);
+        return code;
+    }
+}
