@@ -5,6 +5,7 @@ import dev.punctual.agent.config.Durations;
 import dev.punctual.agent.config.Settings;
 import dev.punctual.agent.instrumentation.TypeInstrumentation;
 import dev.punctual.agent.instrumentation.Weaver;
+import dev.punctual.agent.timers.ForkJoinDelayInstrumentation;
 import dev.punctual.agent.timers.StpeInstrumentation;
 import dev.punctual.bootstrap.BootstrapInfo;
 import dev.punctual.bootstrap.timers.LagSummaries;
@@ -36,6 +37,7 @@ final class Installer {
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
         if (config.get(Settings.TIMERS_ENABLED)) {
             instrumentations.add(new StpeInstrumentation());
+            instrumentations.add(new ForkJoinDelayInstrumentation());
         }
         Weaver.install(inst, instrumentations);
     }

@@ -14,6 +14,11 @@ public interface TypeInstrumentation {
     /** The exact binary name of the class to weave. */
     String typeName();
 
+    /** False when this JVM has no such class at all (a newer JDK's class on an older one): skipped silently. */
+    default boolean presentOnThisJvm() {
+        return true;
+    }
+
     /**
      * Checks the class's members against what the advice reads, when the class can be looked at
      * without loading anything new.

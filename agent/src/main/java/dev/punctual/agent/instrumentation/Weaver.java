@@ -36,6 +36,9 @@ public final class Weaver {
     public static ResettableClassFileTransformer install(Instrumentation inst, List<TypeInstrumentation> all) {
         List<TypeInstrumentation> usable = new ArrayList<>();
         for (TypeInstrumentation i : all) {
+            if (!i.presentOnThisJvm()) {
+                continue;
+            }
             String reason = i.unsupportedReason();
             if (reason == null) {
                 usable.add(i);

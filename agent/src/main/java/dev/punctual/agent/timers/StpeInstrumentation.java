@@ -3,6 +3,7 @@ package dev.punctual.agent.timers;
 import dev.punctual.agent.instrumentation.Shapes;
 import dev.punctual.agent.instrumentation.TypeInstrumentation;
 import dev.punctual.bootstrap.timers.StpeProbe;
+import dev.punctual.bootstrap.timers.TimerLag;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.DynamicType;
 
@@ -64,7 +65,7 @@ public final class StpeInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
         static void exit(@Advice.Enter Object begun) {
             if (begun != null) {
-                StpeProbe.afterRun(begun);
+                TimerLag.end(begun);
             }
         }
     }

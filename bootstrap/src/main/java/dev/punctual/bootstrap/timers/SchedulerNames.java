@@ -2,6 +2,8 @@ package dev.punctual.bootstrap.timers;
 
 /** Readable scheduler names, taken from the names their factories give worker threads. */
 final class SchedulerNames {
+    private static final String DELAY_THREAD = "-delayScheduler";
+
     private SchedulerNames() {
     }
 
@@ -15,14 +17,19 @@ final class SchedulerNames {
             return null;
         }
         String name = threadName.strip();
+        if (name.endsWith(DELAY_THREAD)) { // a ForkJoinPool's delay thread is named after its pool
+            name = name.substring(0, name.length() - DELAY_THREAD.length());
+        }
         int end = name.length();
         while (end > 0 && Character.isDigit(name.charAt(end - 1))) {
             end--;
         }
         if (end < name.length()) {
             name = name.substring(0, end);
-            if (name.endsWith("-thread-")) {
-                name = name.substring(0, name.length() - "-thread-".length());
+            for (String counter : new String[]{"-thread-", "-worker-"}) {
+                if (name.endsWith(counter)) {
+                    name = name.substring(0, name.length() - counter.length());
+                }
             }
             while (!name.isEmpty() && "-_#. :".indexOf(name.charAt(name.length() - 1)) >= 0) {
                 name = name.substring(0, name.length() - 1);

@@ -28,7 +28,7 @@ public final class StpeProbe {
 
     /**
      * @param time the task's trigger time on System.nanoTime's scale; for a periodic task, this run's
-     * @return a begun event for {@link #afterRun}, or null
+     * @return a begun event for {@link TimerLag#end}, or null
      */
     public static Object beforeRun(Object task, Object executor, long time, long period) {
         try {
@@ -44,14 +44,6 @@ public final class StpeProbe {
         } catch (Throwable t) {
             Log.fault("timers.stpe.beforeRun", t);
             return null;
-        }
-    }
-
-    public static void afterRun(Object begun) {
-        try {
-            TimerLag.end(begun);
-        } catch (Throwable t) {
-            Log.fault("timers.stpe.afterRun", t);
         }
     }
 }

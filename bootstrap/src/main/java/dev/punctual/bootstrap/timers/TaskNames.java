@@ -3,6 +3,7 @@ package dev.punctual.bootstrap.timers;
 import dev.punctual.bootstrap.Log;
 
 import java.lang.reflect.Field;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,13 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * is written, never per execution. Reads private JDK fields, which the agent opened to this module.
  */
 public final class TaskNames {
-    /** Wrapper class name to the field that holds what it wraps. */
-    private static final Map<String, String> WRAPPED_IN = Map.of(
-            "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask", "java.util.concurrent.FutureTask.callable",
-            "java.util.concurrent.FutureTask", "java.util.concurrent.FutureTask.callable",
-            "java.util.concurrent.Executors$RunnableAdapter", "java.util.concurrent.Executors$RunnableAdapter.task",
-            "java.util.concurrent.CompletableFuture$TaskSubmitter", "java.util.concurrent.CompletableFuture$TaskSubmitter.action",
-            "java.util.concurrent.DelayScheduler$ScheduledForkJoinTask", "java.util.concurrent.DelayScheduler$ScheduledForkJoinTask.runnable");
+    /** Wrapper class name to the fields that may hold what it wraps, the first non-null one wins. */
+    private static final Map<String, List<String>> WRAPPED_IN = Map.of(
+            "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask", List.of("java.util.concurrent.FutureTask.callable"),
+            "java.util.concurrent.FutureTask", List.of("java.util.concurrent.FutureTask.callable"),
+            "java.util.concurrent.Executors$RunnableAdapter", List.of("java.util.concurrent.Executors$RunnableAdapter.task"),
+            "java.util.concurrent.CompletableFuture$TaskSubmitter", List.of("java.util.concurrent.CompletableFuture$TaskSubmitter.action"),
+            "java.util.concurrent.DelayScheduler$ScheduledForkJoinTask", List.of(
+                    "java.util.concurrent.DelayScheduler$ScheduledForkJoinTask.runnable",
+                    "java.util.concurrent.DelayScheduler$ScheduledForkJoinTask.callable"));
     private static final Map<String, Field> FIELDS = new ConcurrentHashMap<>();
     private static final int MAX_DEPTH = 4;
 
@@ -28,11 +31,14 @@ public final class TaskNames {
     public static String of(Object task) {
         Object current = task;
         for (int depth = 0; depth < MAX_DEPTH && current != null; depth++) {
-            String fieldName = WRAPPED_IN.get(current.getClass().getName());
-            if (fieldName == null) {
+            List<String> fields = WRAPPED_IN.get(current.getClass().getName());
+            if (fields == null) {
                 break;
             }
-            Object inner = read(fieldName, current);
+            Object inner = null;
+            for (int i = 0; i < fields.size() && inner == null; i++) {
+                inner = read(fields.get(i), current);
+            }
             if (inner == null) {
                 break;
             }

@@ -1,5 +1,6 @@
 package dev.punctual.bootstrap.timers;
 
+import dev.punctual.bootstrap.Log;
 import dev.punctual.bootstrap.jfr.Jfr;
 import dev.punctual.bootstrap.jfr.TimerLagEvent;
 
@@ -41,11 +42,16 @@ public final class TimerLag {
         return null;
     }
 
-    static void end(Object begun) {
-        TimerLagEvent event = (TimerLagEvent) begun;
-        event.end();
-        if (event.shouldCommit()) {
-            event.commit();
+    /** Ends, when the task returns, the event a probe began; every timer's exit advice calls this. */
+    public static void end(Object begun) {
+        try {
+            TimerLagEvent event = (TimerLagEvent) begun;
+            event.end();
+            if (event.shouldCommit()) {
+                event.commit();
+            }
+        } catch (Throwable t) {
+            Log.fault("timers.end", t);
         }
     }
 

@@ -103,6 +103,8 @@ class LagSnapshotTest {
         assertEquals("ticker", SchedulerNames.fromThreadName("ticker#7"));
         assertEquals("heartbeat", SchedulerNames.fromThreadName("heartbeat"));
         assertEquals("CompletableFutureDelayScheduler", SchedulerNames.fromThreadName("CompletableFutureDelayScheduler"));
+        assertEquals("ForkJoinPool.commonPool", SchedulerNames.fromThreadName("ForkJoinPool.commonPool-worker-3"));
+        assertEquals("ForkJoinPool.commonPool", SchedulerNames.fromThreadName("ForkJoinPool.commonPool-delayScheduler"));
         assertEquals(null, SchedulerNames.fromThreadName("42"));
         assertEquals(null, SchedulerNames.fromThreadName(""));
     }

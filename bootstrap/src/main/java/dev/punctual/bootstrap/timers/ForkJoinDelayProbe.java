@@ -1,0 +1,41 @@
+package dev.punctual.bootstrap.timers;
+
+import dev.punctual.bootstrap.Log;
+
+/**
+ * Called by the advice woven into JDK 25's DelayScheduler$ScheduledForkJoinTask, which runs
+ * ForkJoinPool.schedule* tasks (and so CompletableFuture.delayedExecutor). Its trigger time is on the
+ * DelayScheduler's clock, System.nanoTime() plus a constant offset that is read once.
+ */
+public final class ForkJoinDelayProbe {
+    public static final String KIND = "ForkJoinPool";
+    private static long offset;
+    private static volatile boolean offsetKnown;
+
+    private ForkJoinDelayProbe() {
+    }
+
+    /**
+     * @param when  the trigger time on the DelayScheduler's clock
+     * @param nextDelay positive for fixed rate, negative for fixed delay, 0 for one-shot
+     */
+    public static Object beforeRun(Object task, Object pool, long when, long nextDelay) {
+        try {
+            long time = when - offset();
+            return TimerLag.record(TimerThread.current(), KIND, pool, time, System.nanoTime() - time, task, nextDelay);
+        } catch (Throwable t) {
+            Log.fault("timers.forkjoin.beforeRun", t);
+            return null;
+        }
+    }
+
+    private static long offset() throws ReflectiveOperationException {
+        if (!offsetKnown) {
+            var field = Class.forName("java.util.concurrent.DelayScheduler", false, null).getDeclaredField("nanoTimeOffset");
+            field.setAccessible(true);
+            offset = field.getLong(null);
+            offsetKnown = true;
+        }
+        return offset;
+    }
+}
