@@ -1,11 +1,10 @@
 package dev.punctual.agent.instrumentation;
 
-import net.bytebuddy.dynamic.DynamicType;
+import java.util.List;
 
 /**
- * One instrumented class: which one, whether its shape is the one the advice was written for, and
- * the advice to weave. Advice only adds code to method bodies, so it also applies to classes loaded
- * before the agent (retransformation allows no new fields or methods).
+ * One instrumented class: which one, whether its shape is the one the hooks were written for, and the
+ * hooks to weave. One implementation per library class, in the package of its concern (timers, http, ...).
  */
 public interface TypeInstrumentation {
     /** What operators read in status and in messages, e.g. "timers: ScheduledThreadPoolExecutor". */
@@ -20,12 +19,11 @@ public interface TypeInstrumentation {
     }
 
     /**
-     * Checks the class's members against what the advice reads, when the class can be looked at
-     * without loading anything new.
+     * Checks the class's members against what the hooks read.
      *
      * @return null when it fits, else why it is skipped
      */
     String unsupportedReason();
 
-    DynamicType.Builder<?> weave(DynamicType.Builder<?> builder);
+    List<Hook> hooks();
 }

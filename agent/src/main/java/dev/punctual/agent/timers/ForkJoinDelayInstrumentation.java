@@ -1,16 +1,14 @@
 package dev.punctual.agent.timers;
 
+import dev.punctual.agent.instrumentation.Hook;
+import dev.punctual.agent.instrumentation.Hook.Load;
 import dev.punctual.agent.instrumentation.Shapes;
 import dev.punctual.agent.instrumentation.TypeInstrumentation;
 import dev.punctual.bootstrap.timers.ForkJoinDelayProbe;
 import dev.punctual.bootstrap.timers.TimerLag;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.DynamicType;
 
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
-
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 /**
  * Wake-up lag of ForkJoinPool's delayed tasks (JDK 25 and later): ForkJoinPool.schedule*, and
@@ -55,25 +53,13 @@ public final class ForkJoinDelayInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder) {
-        return builder.visit(Advice.to(Compute.class).on(named("compute").and(takesNoArguments())));
-    }
-
-    static final class Compute {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter(@Advice.This Object task,
-                            @Advice.FieldValue("pool") Object pool,
-                            @Advice.FieldValue("when") long when,
-                            @Advice.FieldValue("nextDelay") long nextDelay) {
-            // A cancelled task has dropped its pool; it does not run.
-            return pool == null ? null : ForkJoinDelayProbe.beforeRun(task, pool, when, nextDelay);
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Object begun) {
-            if (begun != null) {
-                TimerLag.end(begun);
-            }
-        }
+    public List<Hook> hooks() {
+        return List.of(Hook.enterExit("compute", "()Ljava/lang/Object;",
+                List.of(Load.self(),
+                        Load.field("pool", "Ljava/util/concurrent/ForkJoinPool;"),
+                        Load.field("when", "J"),
+                        Load.field("nextDelay", "J")),
+                ForkJoinDelayProbe.class, "beforeRun", "(Ljava/lang/Object;Ljava/lang/Object;JJ)Ljava/lang/Object;",
+                TimerLag.class, "end"));
     }
 }

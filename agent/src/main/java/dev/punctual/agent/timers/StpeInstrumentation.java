@@ -1,17 +1,15 @@
 package dev.punctual.agent.timers;
 
+import dev.punctual.agent.instrumentation.Hook;
+import dev.punctual.agent.instrumentation.Hook.Load;
 import dev.punctual.agent.instrumentation.Shapes;
 import dev.punctual.agent.instrumentation.TypeInstrumentation;
 import dev.punctual.bootstrap.timers.StpeProbe;
 import dev.punctual.bootstrap.timers.TimerLag;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.DynamicType;
 
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 /**
  * Wake-up lag of every task run by a ScheduledThreadPoolExecutor (and so by everything built on one).
@@ -38,7 +36,7 @@ public final class StpeInstrumentation implements TypeInstrumentation {
             return Shapes.first(
                     Shapes.missingField(task, "time", long.class),
                     Shapes.missingField(task, "period", long.class),
-                    Shapes.missingField(task, "this$0", java.util.concurrent.ScheduledThreadPoolExecutor.class),
+                    Shapes.missingField(task, "this$0", ScheduledThreadPoolExecutor.class),
                     Shapes.missingMethod(task, "run"),
                     Shapes.missingMethod(task, "getDelay", TimeUnit.class));
         } catch (ClassNotFoundException e) {
@@ -47,38 +45,17 @@ public final class StpeInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder) {
-        return builder
-                .visit(Advice.to(Run.class).on(named("run").and(takesNoArguments())))
-                .visit(Advice.to(GetDelay.class).on(named("getDelay").and(takesArguments(TimeUnit.class))));
-    }
-
-    static final class Run {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter(@Advice.This Object task,
-                            @Advice.FieldValue("this$0") Object executor,
-                            @Advice.FieldValue("time") long time,
-                            @Advice.FieldValue("period") long period) {
-            return StpeProbe.beforeRun(task, executor, time, period);
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Object begun) {
-            if (begun != null) {
-                TimerLag.end(begun);
-            }
-        }
-    }
-
-    static final class GetDelay {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This Object task,
-                         @Advice.Argument(0) TimeUnit unit,
-                         @Advice.FieldValue("time") long time,
-                         @Advice.Return long delay) {
-            if (delay <= 0 && unit == TimeUnit.NANOSECONDS) {
-                StpeProbe.due(task, time, delay);
-            }
-        }
+    public List<Hook> hooks() {
+        return List.of(
+                Hook.enterExit("run", "()V",
+                        List.of(Load.self(),
+                                Load.field("this$0", "Ljava/util/concurrent/ScheduledThreadPoolExecutor;"),
+                                Load.field("time", "J"),
+                                Load.field("period", "J")),
+                        StpeProbe.class, "beforeRun", "(Ljava/lang/Object;Ljava/lang/Object;JJ)Ljava/lang/Object;",
+                        TimerLag.class, "end"),
+                Hook.onLongReturn("getDelay", "(Ljava/util/concurrent/TimeUnit;)J",
+                        List.of(Load.self(), Load.field("time", "J"), Load.argument(1)),
+                        StpeProbe.class, "delay", "(JLjava/lang/Object;JLjava/util/concurrent/TimeUnit;)V"));
     }
 }

@@ -12,12 +12,18 @@ public final class JfrHooks {
     private JfrHooks() {
     }
 
-    public static void whenRecorderReady(Class<? extends Event> eventType, Runnable hook) {
+    /** Runs {@code action} once JFR has started: now, if it already has. */
+    public static void whenRecorderReady(Runnable action) {
         FlightRecorder.addListener(new FlightRecorderListener() {
             @Override
             public void recorderInitialized(FlightRecorder recorder) {
-                FlightRecorder.addPeriodicEvent(eventType, hook);
+                action.run();
             }
         });
+    }
+
+    /** Calls {@code hook} at the end of every recording chunk, once JFR has started. */
+    public static void atChunkEnd(Class<? extends Event> eventType, Runnable hook) {
+        whenRecorderReady(() -> FlightRecorder.addPeriodicEvent(eventType, hook));
     }
 }

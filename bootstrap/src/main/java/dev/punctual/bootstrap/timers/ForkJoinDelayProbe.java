@@ -20,6 +20,9 @@ public final class ForkJoinDelayProbe {
      * @param nextDelay positive for fixed rate, negative for fixed delay, 0 for one-shot
      */
     public static Object beforeRun(Object task, Object pool, long when, long nextDelay) {
+        if (pool == null) {
+            return null; // cancelled: the task dropped its pool and does not run
+        }
         try {
             long time = when - offset();
             return TimerLag.record(TimerThread.current(), KIND, pool, time, System.nanoTime() - time, task, nextDelay);

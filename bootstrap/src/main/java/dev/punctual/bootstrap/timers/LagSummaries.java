@@ -39,7 +39,7 @@ public final class LagSummaries {
         t.start();
         if (Jfr.PRESENT && !hooked) {
             hooked = true;
-            JfrHooks.whenRecorderReady(TimerLagSummaryEvent.class, LagSummaries::emit);
+            JfrHooks.atChunkEnd(TimerLagSummaryEvent.class, LagSummaries::emit);
         }
     }
 

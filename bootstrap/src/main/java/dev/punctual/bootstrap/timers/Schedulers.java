@@ -62,13 +62,22 @@ public final class Schedulers {
     }
 
     private static Scheduler create(String kind, Object owner, String threadName) {
-        long live = ALL.stream().filter(s -> s.kind.equals(kind) && s.owner != null).count();
+        // Plain loops, no lambdas or streams: this runs on the application's thread the first time it
+        // uses a scheduler, where linking a lambda would cost a millisecond.
+        int live = 0;
+        for (Scheduler s : ALL) {
+            if (s.kind.equals(kind) && s.owner != null) {
+                live++;
+            }
+        }
         if (live >= MAX_SCHEDULERS) {
-            return OVERFLOW.computeIfAbsent(kind, k -> {
-                Scheduler other = new Scheduler(k, "other", null);
+            Scheduler other = OVERFLOW.get(kind);
+            if (other == null) {
+                other = new Scheduler(kind, "other", null);
+                OVERFLOW.put(kind, other);
                 ALL.add(other);
-                return other;
-            });
+            }
+            return other;
         }
         String name = SchedulerNames.fromThreadName(threadName);
         if (name == null || !NAMES.add(name)) {
@@ -76,7 +85,13 @@ public final class Schedulers {
             NAMES.add(name);
         }
         Scheduler s = new Scheduler(kind, name, owner);
-        BY_IDENTITY.computeIfAbsent(System.identityHashCode(owner), h -> new ArrayList<>(1)).add(s);
+        Integer identity = System.identityHashCode(owner);
+        List<Scheduler> same = BY_IDENTITY.get(identity);
+        if (same == null) {
+            same = new ArrayList<>(1);
+            BY_IDENTITY.put(identity, same);
+        }
+        same.add(s);
         ALL.add(s);
         return s;
     }
@@ -116,7 +131,11 @@ public final class Schedulers {
     private static void forget(Scheduler s) {
         NAMES.remove(s.name);
         recorderCount -= s.recorders.size();
-        BY_IDENTITY.values().forEach(list -> list.remove(s));
-        BY_IDENTITY.values().removeIf(List::isEmpty);
+        for (Iterator<List<Scheduler>> lists = BY_IDENTITY.values().iterator(); lists.hasNext(); ) {
+            List<Scheduler> list = lists.next();
+            if (list.remove(s) && list.isEmpty()) {
+                lists.remove();
+            }
+        }
     }
 }

@@ -2,9 +2,11 @@ package dev.punctual.bootstrap.timers;
 
 import dev.punctual.bootstrap.Log;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * Called by the advice woven into ScheduledThreadPoolExecutor$ScheduledFutureTask. The scheduler reads
- * the clock in getDelay when it takes a due task from its queue; {@link #due} keeps that reading, and
+ * the clock in getDelay when it takes a due task from its queue; {@link #delay} keeps that reading, and
  * {@link #beforeRun} uses it instead of reading the clock a second time (a nanoTime costs about as much
  * as the rest of the measurement). When the reading does not belong to this run, it reads the clock.
  */
@@ -14,15 +16,21 @@ public final class StpeProbe {
     private StpeProbe() {
     }
 
-    /** getDelay(NANOSECONDS) returned {@code delay <= 0}: the task is due, and usually about to run here. */
-    public static void due(Object task, long time, long delay) {
+    /**
+     * Called with every value getDelay returns. When the executor asked in nanoseconds and got a value at
+     * or below zero, the task is due and usually about to run on this thread.
+     */
+    public static void delay(long delay, Object task, long time, TimeUnit unit) {
+        if (delay > 0 || unit != TimeUnit.NANOSECONDS) {
+            return;
+        }
         try {
             TimerThread thread = TimerThread.current();
             thread.dueTask = task;
             thread.dueTime = time;
             thread.dueLag = -delay;
         } catch (Throwable t) {
-            Log.fault("timers.stpe.due", t);
+            Log.fault("timers.stpe.delay", t);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.punctual.bootstrap.timers;
 
 import dev.punctual.bootstrap.Log;
 import dev.punctual.bootstrap.jfr.Jfr;
+import dev.punctual.bootstrap.jfr.JfrHooks;
 import dev.punctual.bootstrap.jfr.TimerLagEvent;
 
 import java.util.concurrent.FutureTask;
@@ -42,8 +43,14 @@ public final class TimerLag {
         return null;
     }
 
-    /** Ends, when the task returns, the event a probe began; every timer's exit advice calls this. */
+    /**
+     * Ends, when the task returns, the event a probe began; every timer's exit hook calls this, with
+     * null when no event was begun (the common case, so it is checked first).
+     */
     public static void end(Object begun) {
+        if (begun == null) {
+            return;
+        }
         try {
             TimerLagEvent event = (TimerLagEvent) begun;
             event.end();
@@ -74,11 +81,16 @@ public final class TimerLag {
         TaskNames.of(task);
         task.run();
         if (Jfr.PRESENT) {
-            TimerLagEvent event = new TimerLagEvent();
-            event.isEnabled();
-            event.begin();
-            event.end();
-            event.shouldCommit(); // not committed: it measured nothing
+            // Touching an event class starts JFR's machinery: only once JFR itself has started.
+            JfrHooks.whenRecorderReady(TimerLag::warmUpEvent);
         }
+    }
+
+    private static void warmUpEvent() {
+        TimerLagEvent event = new TimerLagEvent();
+        event.isEnabled();
+        event.begin();
+        event.end();
+        event.shouldCommit(); // not committed: it measured nothing
     }
 }

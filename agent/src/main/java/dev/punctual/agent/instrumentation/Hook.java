@@ -1,0 +1,95 @@
+package dev.punctual.agent.instrumentation;
+
+import java.util.List;
+
+/**
+ * Calls woven into one method: what a probe is given, and where it is called. Hooks only add calls to
+ * method bodies, so they also apply to classes that were loaded before the agent came.
+ */
+public final class Hook {
+    /** Where the probe is called. */
+    enum Kind {
+        /**
+         * On entry, with {@link #loads}; its Object result is kept in a new local and passed to the exit
+         * probe on every way out, a return or an exception.
+         */
+        ENTER_EXIT,
+        /** Before each return, with the value returned (a long) followed by {@link #loads}. */
+        ON_LONG_RETURN
+    }
+
+    /** A value pushed for the probe: {@code this}, a field of {@code this}, or an object argument. */
+    public static final class Load {
+        final int slot;
+        final String field;
+        final String descriptor;
+
+        private Load(int slot, String field, String descriptor) {
+            this.slot = slot;
+            this.field = field;
+            this.descriptor = descriptor;
+        }
+
+        public static Load self() {
+            return new Load(0, null, null);
+        }
+
+        public static Load field(String name, String descriptor) {
+            return new Load(0, name, descriptor);
+        }
+
+        /** @param slot the argument's local slot: 1 for the first argument of an instance method */
+        public static Load argument(int slot) {
+            return new Load(slot, null, null);
+        }
+    }
+
+    final Kind kind;
+    final String method;
+    final String methodDescriptor;
+    final List<Load> loads;
+    final String probeOwner;
+    final String probe;
+    final String probeDescriptor;
+    final String exitOwner;
+    final String exitProbe;
+
+    private Hook(Kind kind, String method, String methodDescriptor, List<Load> loads, String probeOwner,
+                 String probe, String probeDescriptor, String exitOwner, String exitProbe) {
+        this.kind = kind;
+        this.method = method;
+        this.methodDescriptor = methodDescriptor;
+        this.loads = loads;
+        this.probeOwner = probeOwner;
+        this.probe = probe;
+        this.probeDescriptor = probeDescriptor;
+        this.exitOwner = exitOwner;
+        this.exitProbe = exitProbe;
+    }
+
+    /**
+     * @param probe     a static method {@code probeOwner.probe(loads...)} returning Object
+     * @param exitProbe a static method {@code exitOwner.exitProbe(Object)}, given the entry probe's result;
+     *                  it must accept null and never throw
+     */
+    public static Hook enterExit(String method, String methodDescriptor, List<Load> loads, Class<?> probeOwner,
+                                 String probe, String probeDescriptor, Class<?> exitOwner, String exitProbe) {
+        return new Hook(Kind.ENTER_EXIT, method, methodDescriptor, loads, internalName(probeOwner), probe, probeDescriptor,
+                internalName(exitOwner), exitProbe);
+    }
+
+    /** @param probe a static void method {@code probeOwner.probe(long returned, loads...)} */
+    public static Hook onLongReturn(String method, String methodDescriptor, List<Load> loads, Class<?> probeOwner,
+                                    String probe, String probeDescriptor) {
+        return new Hook(Kind.ON_LONG_RETURN, method, methodDescriptor, loads, internalName(probeOwner), probe, probeDescriptor,
+                null, null);
+    }
+
+    static String internalName(Class<?> c) {
+        return c.getName().replace('.', '/');
+    }
+
+    String key() {
+        return method + methodDescriptor;
+    }
+}
