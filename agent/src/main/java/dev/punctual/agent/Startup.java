@@ -7,6 +7,7 @@ import dev.punctual.agent.config.Settings;
 import java.lang.instrument.Instrumentation;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads the configuration, then puts the bootstrap classes on the boot class path, then installs.
@@ -18,7 +19,7 @@ final class Startup {
     }
 
     static void start(String args, Instrumentation inst, boolean attached) throws Exception {
-        Config config = Config.load(args, systemProperties(), System.getenv(), Startup::warn);
+        Config config = Config.load(args, systemProperties(), System.getenv(), WARN);
         if (config.get(Settings.MODE) == Mode.OFF) {
             return;
         }
@@ -29,6 +30,14 @@ final class Startup {
         }
         Installer.install(config, inst, attached);
     }
+
+    /** A class rather than a lambda: the first lambda in a JVM costs milliseconds of start-up. */
+    private static final Consumer<String> WARN = new Consumer<>() {
+        @Override
+        public void accept(String message) {
+            warn(message);
+        }
+    };
 
     static void warn(String message) {
         System.err.println("punctual: " + message);
@@ -41,11 +50,11 @@ final class Startup {
 
     private static Map<String, String> systemProperties() {
         Map<String, String> out = new HashMap<>();
-        System.getProperties().forEach((k, v) -> {
-            if (k instanceof String && v instanceof String) {
-                out.put((String) k, (String) v);
+        for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
+            if (e.getKey() instanceof String && e.getValue() instanceof String) {
+                out.put((String) e.getKey(), (String) e.getValue());
             }
-        });
+        }
         return out;
     }
 }

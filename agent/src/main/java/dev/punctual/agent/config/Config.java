@@ -26,6 +26,11 @@ public final class Config {
     private static final String ENV_PREFIX = "PUNCTUAL_";
     private static final long MAX_FILE_BYTES = 1 << 20;
     private static final int MAX_KEYS_LISTED = 5;
+    private static final Consumer<String> IGNORE = new Consumer<>() {
+        @Override
+        public void accept(String message) {
+        }
+    };
 
     private final Map<Setting<?>, Object> values = new HashMap<>();
     private final Map<Setting<?>, Source> sources = new HashMap<>();
@@ -34,19 +39,22 @@ public final class Config {
     }
 
     public static Config defaults() {
-        return load(null, Map.of(), Map.of(), message -> { });
+        return load(null, Map.of(), Map.of(), null);
     }
 
     /**
      * @param agentArgs the text after {@code =} in -javaagent, or the attach options: key=value,key=value
-     * @param warnings receives each problem as one line of text, without the "punctual:" prefix
+     * @param warnings receives each problem as one line of text, without the "punctual:" prefix; may be null
      */
     public static Config load(String agentArgs, Map<String, String> systemProperties, Map<String, String> environment,
                               Consumer<String> warnings) {
+        if (warnings == null) {
+            warnings = IGNORE;
+        }
         Map<Source, Map<String, String>> raw = new EnumMap<>(Source.class);
         raw.put(Source.AGENT_ARGUMENTS, parseAgentArgs(agentArgs, warnings));
-        raw.put(Source.SYSTEM_PROPERTY, withPrefix(systemProperties, k -> k.startsWith(PREFIX) ? k : null));
-        raw.put(Source.ENVIRONMENT, withPrefix(environment, Config::keyOfEnvironmentName));
+        raw.put(Source.SYSTEM_PROPERTY, systemProperties(systemProperties));
+        raw.put(Source.ENVIRONMENT, environment(environment));
 
         String file = null;
         for (Source s : List.of(Source.AGENT_ARGUMENTS, Source.SYSTEM_PROPERTY, Source.ENVIRONMENT)) {
@@ -124,28 +132,33 @@ public final class Config {
         return k.startsWith(PREFIX) ? k : PREFIX + k;
     }
 
-    private static Map<String, String> withPrefix(Map<String, String> in, java.util.function.Function<String, String> keyOf) {
+    private static Map<String, String> systemProperties(Map<String, String> in) {
         Map<String, String> out = new LinkedHashMap<>();
-        in.forEach((k, v) -> {
-            String key = keyOf.apply(k);
-            if (key != null && v != null) {
-                out.put(key, v);
+        for (Map.Entry<String, String> e : in.entrySet()) {
+            if (e.getKey().startsWith(PREFIX) && e.getValue() != null) {
+                out.put(e.getKey(), e.getValue());
             }
-        });
+        }
         return out;
     }
 
     /** PUNCTUAL_TIMERS_LAG_THRESHOLD gives punctual.timers.lag.threshold; an unknown name keeps its spelling. */
-    private static String keyOfEnvironmentName(String name) {
-        if (!name.startsWith(ENV_PREFIX)) {
-            return null;
-        }
-        for (Setting<?> s : Settings.ALL) {
-            if (s.environmentName().equals(name)) {
-                return s.key();
+    private static Map<String, String> environment(Map<String, String> in) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : in.entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith(ENV_PREFIX) || e.getValue() == null) {
+                continue;
             }
+            String key = name;
+            for (Setting<?> s : Settings.ALL) {
+                if (s.environmentName().equals(name)) {
+                    key = s.key();
+                }
+            }
+            out.put(key, e.getValue());
         }
-        return name;
+        return out;
     }
 
     private static Map<String, String> readFile(String file, Consumer<String> warnings) {
@@ -172,11 +185,11 @@ public final class Config {
 
     private static void reportUnknown(Source source, String file, Map<String, String> entries, Consumer<String> warnings) {
         List<String> unknown = new ArrayList<>();
-        entries.forEach((k, v) -> {
+        for (String k : entries.keySet()) {
             if (Settings.byKey(k) == null) {
                 unknown.add(k);
             }
-        });
+        }
         if (unknown.size() == 1) {
             String key = unknown.get(0);
             String hint = Suggestions.closest(key);

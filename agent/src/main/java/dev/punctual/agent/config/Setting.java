@@ -21,45 +21,61 @@ public final class Setting<T> {
         this.parser = parser;
     }
 
+    // The parsers are classes rather than lambdas: they load in premain, where the first lambda in a
+    // JVM costs milliseconds of the application's start-up.
+
     public static Setting<Duration> duration(String key, String defaultText) {
-        return new Setting<>(key, parseDefault(defaultText, Durations::parse), Durations::parse);
+        Parser<Duration> parser = new Parser<>() {
+            @Override
+            public Duration parse(String text) throws InvalidValueException {
+                return Durations.parse(text);
+            }
+        };
+        try {
+            return new Setting<>(key, parser.parse(defaultText), parser);
+        } catch (InvalidValueException e) {
+            throw new IllegalArgumentException(defaultText, e);
+        }
     }
 
     public static Setting<Boolean> bool(String key, boolean defaultValue) {
-        return new Setting<>(key, defaultValue, text -> {
-            switch (text.strip().toLowerCase(Locale.ROOT)) {
-                case "true":
-                    return true;
-                case "false":
-                    return false;
-                default:
-                    throw new InvalidValueException("not true or false");
+        return new Setting<>(key, defaultValue, new Parser<>() {
+            @Override
+            public Boolean parse(String text) throws InvalidValueException {
+                switch (text.strip().toLowerCase(Locale.ROOT)) {
+                    case "true":
+                        return true;
+                    case "false":
+                        return false;
+                    default:
+                        throw new InvalidValueException("not true or false");
+                }
             }
         });
     }
 
     public static <E extends Enum<E>> Setting<E> choice(String key, E defaultValue) {
         Class<E> type = defaultValue.getDeclaringClass();
-        return new Setting<>(key, defaultValue, text -> {
-            for (E e : type.getEnumConstants()) {
-                if (e.name().equalsIgnoreCase(text.strip())) {
-                    return e;
+        return new Setting<>(key, defaultValue, new Parser<>() {
+            @Override
+            public E parse(String text) throws InvalidValueException {
+                for (E e : type.getEnumConstants()) {
+                    if (e.name().equalsIgnoreCase(text.strip())) {
+                        return e;
+                    }
                 }
+                throw new InvalidValueException("not one of " + choices(type));
             }
-            throw new InvalidValueException("not one of " + choices(type));
         });
     }
 
     public static Setting<String> text(String key, String defaultValue) {
-        return new Setting<>(key, defaultValue, String::strip);
-    }
-
-    private static <T> T parseDefault(String text, Parser<T> parser) {
-        try {
-            return parser.parse(text);
-        } catch (InvalidValueException e) {
-            throw new IllegalArgumentException(text, e);
-        }
+        return new Setting<>(key, defaultValue, new Parser<>() {
+            @Override
+            public String parse(String text) {
+                return text.strip();
+            }
+        });
     }
 
     private static String choices(Class<? extends Enum<?>> type) {

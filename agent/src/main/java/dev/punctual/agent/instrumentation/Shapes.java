@@ -1,5 +1,6 @@
 package dev.punctual.agent.instrumentation;
 
+import java.lang.reflect.Method;
 import java.util.Arrays;
 
 /** Checks that a class still has the members an advice reads: a library or JDK may change them. */
@@ -19,9 +20,12 @@ public final class Shapes {
 
     /** @return null when present, else what is missing */
     public static String missingMethod(Class<?> type, String name, Class<?>... parameters) {
-        boolean found = Arrays.stream(type.getDeclaredMethods())
-                .anyMatch(m -> m.getName().equals(name) && Arrays.equals(m.getParameterTypes(), parameters));
-        return found ? null : "no method " + name + "(" + parameters.length + " parameters)";
+        for (Method m : type.getDeclaredMethods()) {
+            if (m.getName().equals(name) && Arrays.equals(m.getParameterTypes(), parameters)) {
+                return null;
+            }
+        }
+        return "no method " + name + "(" + parameters.length + " parameters)";
     }
 
     /** The first non-null reason, or null. */

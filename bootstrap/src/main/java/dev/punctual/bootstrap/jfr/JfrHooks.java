@@ -6,7 +6,8 @@ import jdk.jfr.FlightRecorderListener;
 
 /**
  * Registers periodic-event hooks only once JFR itself is up: registering earlier would start JFR's
- * machinery in every JVM the agent is in, recording or not, and cost start-up time.
+ * machinery in every JVM the agent is in, recording or not, and cost start-up time. (Classes, not
+ * lambdas, throughout the agent's start-up path: the first lambda in a JVM costs milliseconds.)
  */
 public final class JfrHooks {
     private JfrHooks() {
@@ -24,6 +25,11 @@ public final class JfrHooks {
 
     /** Calls {@code hook} at the end of every recording chunk, once JFR has started. */
     public static void atChunkEnd(Class<? extends Event> eventType, Runnable hook) {
-        whenRecorderReady(() -> FlightRecorder.addPeriodicEvent(eventType, hook));
+        whenRecorderReady(new Runnable() {
+            @Override
+            public void run() {
+                FlightRecorder.addPeriodicEvent(eventType, hook);
+            }
+        });
     }
 }

@@ -33,13 +33,23 @@ public final class LagSummaries {
         if (intervalNanos <= 0) {
             return;
         }
-        Thread t = new Thread(() -> tick(intervalNanos), "punctual-timer-summary");
+        Thread t = new Thread("punctual-timer-summary") {
+            @Override
+            public void run() {
+                tick(intervalNanos);
+            }
+        };
         t.setDaemon(true);
         ticker = t;
         t.start();
         if (Jfr.PRESENT && !hooked) {
             hooked = true;
-            JfrHooks.atChunkEnd(TimerLagSummaryEvent.class, LagSummaries::emit);
+            JfrHooks.atChunkEnd(TimerLagSummaryEvent.class, new Runnable() {
+                @Override
+                public void run() {
+                    emit();
+                }
+            });
         }
     }
 

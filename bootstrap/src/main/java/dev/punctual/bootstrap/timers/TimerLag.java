@@ -63,12 +63,27 @@ public final class TimerLag {
     }
 
     /**
-     * Loads and links what an execution touches, on the agent's thread at install time: otherwise the
-     * first task of every application would wait for class loading and JFR's event registration.
+     * Loads and links what an execution touches, on a thread of the agent's own, so that neither the
+     * application's start-up nor its first task waits for class loading, VarHandle linkage (hundreds of
+     * microseconds per call site) or, once JFR runs, JFR's registration of the event class.
      */
     public static void warmUp() {
+        Thread t = new Thread("punctual-warm-up") {
+            @Override
+            public void run() {
+                try {
+                    warmUpNow();
+                } catch (Throwable e) {
+                    Log.fault("timers.warmUp", e);
+                }
+            }
+        };
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void warmUpNow() {
         TimerThread.current();
-        // VarHandle call sites link on their first call, which costs hundreds of microseconds.
         Scheduler scheduler = new Scheduler("warm-up", "warm-up", null);
         LagSnapshot snapshot = new LagSnapshot();
         for (LagRecorder recorder : new LagRecorder[]{new LagRecorder(scheduler, Thread.currentThread()), new LagRecorder(scheduler, null)}) {
@@ -77,20 +92,25 @@ public final class TimerLag {
         }
         snapshot.seal();
         snapshot.percentile(0.5);
-        FutureTask<Object> task = new FutureTask<>(() -> null);
+        FutureTask<Object> task = new FutureTask<>(new Runnable() {
+            @Override
+            public void run() {
+            }
+        }, null);
         TaskNames.of(task);
         task.run();
         if (Jfr.PRESENT) {
             // Touching an event class starts JFR's machinery: only once JFR itself has started.
-            JfrHooks.whenRecorderReady(TimerLag::warmUpEvent);
+            JfrHooks.whenRecorderReady(new Runnable() {
+                @Override
+                public void run() {
+                    TimerLagEvent event = new TimerLagEvent();
+                    event.isEnabled();
+                    event.begin();
+                    event.end();
+                    event.shouldCommit(); // not committed: it measured nothing
+                }
+            });
         }
-    }
-
-    private static void warmUpEvent() {
-        TimerLagEvent event = new TimerLagEvent();
-        event.isEnabled();
-        event.begin();
-        event.end();
-        event.shouldCommit(); // not committed: it measured nothing
     }
 }
