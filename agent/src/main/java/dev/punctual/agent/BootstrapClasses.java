@@ -14,8 +14,9 @@ import java.util.zip.CRC32;
  * Puts the bootstrap classes (the API that woven code in every loader calls) into the boot loader.
  * They travel inside the agent jar as a jar of their own and are defined one by one, rather than
  * appended to the boot class path: an appended jar makes HotSpot print a class-sharing warning on the
- * application's stdout and turns class sharing off for every other loader. Classes in the boot loader
- * cannot be removed, so a second attach reuses them if they are from the same build and refuses if not.
+ * application's stderr and turns class sharing off for every other loader, which slows start-up.
+ * Classes in the boot loader cannot be removed, so a second attach reuses them if they are from the
+ * same build and refuses if not.
  */
 final class BootstrapClasses {
     private static final String RESOURCE = "punctual-bootstrap.jar";

@@ -106,7 +106,8 @@ public final class Jvm {
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().keySet().removeIf(k -> k.startsWith("PUNCTUAL_") || k.startsWith("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+        // OTEL_ too: a developer's OpenTelemetry settings must not change the coexistence tests.
+        pb.environment().keySet().removeIf(k -> k.startsWith("PUNCTUAL_") || k.startsWith("OTEL_") || k.startsWith("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
         pb.environment().putAll(environment);
         Files.writeString(OUTPUT.resolve(name + ".cmd"), String.join(" ", command) + "\n");
         return new Started(pb.start(), out, err, timeout);
