@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -27,24 +29,40 @@ final class BootstrapClasses {
 
     /** @return null when the bootstrap classes are in place, else why the agent must not start */
     static String defineOnce(Instrumentation inst, String version) throws Exception {
-        byte[] jar = resource(RESOURCE);
-        String digest = fingerprint(jar);
         Class<?> info = loadedInfo();
         if (info != null) {
-            if (digest.equals(field(info, "digest"))) {
-                return null;
-            }
-            return "not started: this JVM already runs another build of Punctual (" + field(info, "version")
-                    + "); restart it to use " + version;
+            // Attached again. The JVM appended the new jar to the class path, but this class, like every
+            // agent class, still comes from the jar that was attached first: only the newest copy of the
+            // bootstrap jar tells which build the operator meant to load now.
+            String wanted = fingerprint(newestOnClassPath());
+            String running = field(info, "digest");
+            return wanted.equals(running) ? null
+                    : "not started: this JVM already runs another build of Punctual (" + field(info, "version")
+                    + ", " + running + "; this one is " + wanted + "); restart the JVM to change builds";
         }
+        byte[] jar = resource(RESOURCE);
         definer().getMethod("define", Instrumentation.class, Map.class).invoke(null, inst, classesOf(jar));
         info = loadedInfo();
         if (info == null) {
             return "not started: the bootstrap classes did not load";
         }
-        info.getField("digest").set(null, digest);
+        info.getField("digest").set(null, fingerprint(jar));
         info.getField("version").set(null, version);
         return null;
+    }
+
+    private static byte[] newestOnClassPath() throws IOException {
+        String path = BootstrapClasses.class.getPackageName().replace('.', '/') + "/" + RESOURCE;
+        URL newest = null;
+        for (Enumeration<URL> all = ClassLoader.getSystemClassLoader().getResources(path); all.hasMoreElements(); ) {
+            newest = all.nextElement();
+        }
+        if (newest == null) {
+            return resource(RESOURCE);
+        }
+        try (InputStream in = newest.openStream()) {
+            return in.readAllBytes();
+        }
     }
 
     /** BootDefiner, loaded apart from the application's class loader (see its comment). */
