@@ -8,6 +8,15 @@ public final class Shapes {
     private Shapes() {
     }
 
+    /** The JDK class of that name, without initializing it; null when this JDK has none. */
+    public static Class<?> jdkClass(String name) {
+        try {
+            return Class.forName(name, false, null);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
+
     /** @return null when present, else what is missing */
     public static String missingField(Class<?> type, String name, Class<?> fieldType) {
         try {

@@ -31,25 +31,17 @@ public final class ForkJoinDelayInstrumentation implements TypeInstrumentation {
 
     @Override
     public boolean presentOnThisJvm() {
-        return task() != null;
+        return Shapes.jdkClass(TASK) != null;
     }
 
     @Override
     public String unsupportedReason() {
-        Class<?> task = task();
+        Class<?> task = Shapes.jdkClass(TASK);
         return Shapes.first(
                 Shapes.missingField(task, "when", long.class),
                 Shapes.missingField(task, "nextDelay", long.class),
                 Shapes.missingField(task, "pool", ForkJoinPool.class),
                 Shapes.missingMethod(task, "compute"));
-    }
-
-    private static Class<?> task() {
-        try {
-            return Class.forName(TASK, false, null);
-        } catch (ClassNotFoundException e) {
-            return null;
-        }
     }
 
     @Override

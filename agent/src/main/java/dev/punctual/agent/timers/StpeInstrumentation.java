@@ -31,17 +31,13 @@ public final class StpeInstrumentation implements TypeInstrumentation {
 
     @Override
     public String unsupportedReason() {
-        try {
-            Class<?> task = Class.forName(TASK, false, null);
-            return Shapes.first(
-                    Shapes.missingField(task, "time", long.class),
-                    Shapes.missingField(task, "period", long.class),
-                    Shapes.missingField(task, "this$0", ScheduledThreadPoolExecutor.class),
-                    Shapes.missingMethod(task, "run"),
-                    Shapes.missingMethod(task, "getDelay", TimeUnit.class));
-        } catch (ClassNotFoundException e) {
-            return "no class " + TASK;
-        }
+        Class<?> task = Shapes.jdkClass(TASK);
+        return task == null ? "no class " + TASK : Shapes.first(
+                Shapes.missingField(task, "time", long.class),
+                Shapes.missingField(task, "period", long.class),
+                Shapes.missingField(task, "this$0", ScheduledThreadPoolExecutor.class),
+                Shapes.missingMethod(task, "run"),
+                Shapes.missingMethod(task, "getDelay", TimeUnit.class));
     }
 
     @Override

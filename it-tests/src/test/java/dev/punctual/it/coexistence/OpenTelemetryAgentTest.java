@@ -3,6 +3,7 @@ package dev.punctual.it.coexistence;
 import dev.punctual.it.apps.SchedulerZoo;
 import dev.punctual.it.support.Jvm;
 import dev.punctual.it.support.Recording;
+import dev.punctual.it.timers.SchedulerKindsTest;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,14 +107,7 @@ class OpenTelemetryAgentTest {
     @ParameterizedTest
     @EnumSource(Order.class)
     void fixedRateOnAPool(Order order) throws Exception {
-        List<RecordedEvent> events = of(order, SchedulerZoo.FixedRate.class);
-        assertTrue(events.size() >= 5, events.toString());
-        for (RecordedEvent e : events) {
-            assertEquals("ScheduledThreadPoolExecutor", e.getString("timerKind"));
-            assertEquals("pool-1", e.getString("scheduler"));
-            assertTrue(e.getBoolean("periodic"));
-            assertEquals(3_000_000, Recording.nanos(e, "period"));
-        }
+        SchedulerKindsTest.assertFixedRateOnAPool(of(order, SchedulerZoo.FixedRate.class));
     }
 
     @ParameterizedTest

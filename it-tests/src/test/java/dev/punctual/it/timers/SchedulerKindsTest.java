@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * thread factory, one-shot callables, fixed rate, fixed delay, CompletableFuture.delayedExecutor (on
  * JDK 25 a ForkJoinPool delayed task).
  */
-class SchedulerKindsTest {
+public class SchedulerKindsTest {
     static Recording recording;
 
     @BeforeAll
@@ -42,7 +42,11 @@ class SchedulerKindsTest {
 
     @Test
     void fixedRateOnAPool() {
-        List<RecordedEvent> events = of(SchedulerZoo.FixedRate.class);
+        assertFixedRateOnAPool(of(SchedulerZoo.FixedRate.class));
+    }
+
+    /** SchedulerZoo's FixedRate task: every 3 ms on the first default-named pool. */
+    public static void assertFixedRateOnAPool(List<RecordedEvent> events) {
         assertTrue(events.size() >= 5, events.toString());
         for (RecordedEvent e : events) {
             assertEquals("ScheduledThreadPoolExecutor", e.getString("timerKind"));
