@@ -53,9 +53,12 @@ public final class Hook {
     final String probeDescriptor;
     final String exitOwner;
     final String exitProbe;
+    final String exitDescriptor;
+    final List<Load> exitLoads;
 
     private Hook(Kind kind, String method, String methodDescriptor, List<Load> loads, String probeOwner,
-                 String probe, String probeDescriptor, String exitOwner, String exitProbe) {
+                 String probe, String probeDescriptor, String exitOwner, String exitProbe, String exitDescriptor,
+                 List<Load> exitLoads) {
         this.kind = kind;
         this.method = method;
         this.methodDescriptor = methodDescriptor;
@@ -65,6 +68,8 @@ public final class Hook {
         this.probeDescriptor = probeDescriptor;
         this.exitOwner = exitOwner;
         this.exitProbe = exitProbe;
+        this.exitDescriptor = exitDescriptor;
+        this.exitLoads = exitLoads;
     }
 
     /**
@@ -74,15 +79,26 @@ public final class Hook {
      */
     public static Hook enterExit(String method, String methodDescriptor, List<Load> loads, Class<?> probeOwner,
                                  String probe, String probeDescriptor, Class<?> exitOwner, String exitProbe) {
+        return enterExit(method, methodDescriptor, loads, probeOwner, probe, probeDescriptor, exitOwner, exitProbe, List.of());
+    }
+
+    /**
+     * As above, the exit probe taking the entry probe's result followed by {@code exitLoads}, all as
+     * Objects: {@code exitOwner.exitProbe(Object, Object...)}.
+     */
+    public static Hook enterExit(String method, String methodDescriptor, List<Load> loads, Class<?> probeOwner,
+                                 String probe, String probeDescriptor, Class<?> exitOwner, String exitProbe,
+                                 List<Load> exitLoads) {
+        String exitDescriptor = "(" + "Ljava/lang/Object;".repeat(1 + exitLoads.size()) + ")V";
         return new Hook(Kind.ENTER_EXIT, method, methodDescriptor, loads, internalName(probeOwner), probe, probeDescriptor,
-                internalName(exitOwner), exitProbe);
+                internalName(exitOwner), exitProbe, exitDescriptor, exitLoads);
     }
 
     /** @param probe a static void method {@code probeOwner.probe(long returned, loads...)} */
     public static Hook onLongReturn(String method, String methodDescriptor, List<Load> loads, Class<?> probeOwner,
                                     String probe, String probeDescriptor) {
         return new Hook(Kind.ON_LONG_RETURN, method, methodDescriptor, loads, internalName(probeOwner), probe, probeDescriptor,
-                null, null);
+                null, null, null, List.of());
     }
 
     static String internalName(Class<?> c) {

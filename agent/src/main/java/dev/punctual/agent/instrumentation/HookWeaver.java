@@ -117,7 +117,8 @@ final class HookWeaver {
 
         private void exit() {
             mv.visitVarInsn(Opcodes.ALOAD, slot);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.exitOwner, hook.exitProbe, "(Ljava/lang/Object;)V", false);
+            pushLoads(mv, owner, hook.exitLoads);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.exitOwner, hook.exitProbe, hook.exitDescriptor, false);
         }
 
         @Override
@@ -143,7 +144,9 @@ final class HookWeaver {
             enter();
             mv.visitLabel(end);
             mv.visitLabel(handler);
-            Object[] locals = withHookLocal(new Object[0]);
+            // The handler knows only `this` (hooked methods are instance methods, not constructors, and
+            // the exit probe may read it) and the hook's local.
+            Object[] locals = withHookLocal(new Object[]{owner});
             mv.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[]{"java/lang/Throwable"});
             exit();
             mv.visitInsn(Opcodes.ATHROW);

@@ -5,7 +5,6 @@ import dev.punctual.agent.instrumentation.Hook.Load;
 import dev.punctual.agent.instrumentation.Shapes;
 import dev.punctual.agent.instrumentation.TypeInstrumentation;
 import dev.punctual.bootstrap.timers.StpeProbe;
-import dev.punctual.bootstrap.timers.TimerLag;
 
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Wake-up lag of every task run by a ScheduledThreadPoolExecutor (and so by everything built on one).
  * Its task class keeps the trigger time in {@code time}, on System.nanoTime's scale, and its outer
  * executor in {@code this$0}; getDelay is where the executor reads the clock to find the task due.
+ * After each run, a periodic task that is now done without being cancelled died of an exception.
  */
 public final class StpeInstrumentation implements TypeInstrumentation {
     static final String TASK = "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask";
@@ -49,7 +49,7 @@ public final class StpeInstrumentation implements TypeInstrumentation {
                                 Load.field("time", "J"),
                                 Load.field("period", "J")),
                         StpeProbe.class, "beforeRun", "(Ljava/lang/Object;Ljava/lang/Object;JJ)Ljava/lang/Object;",
-                        TimerLag.class, "end"),
+                        StpeProbe.class, "afterRun", List.of(Load.self())),
                 Hook.onLongReturn("getDelay", "(Ljava/util/concurrent/TimeUnit;)J",
                         List.of(Load.self(), Load.field("time", "J"), Load.argument(1)),
                         StpeProbe.class, "delay", "(JLjava/lang/Object;JLjava/util/concurrent/TimeUnit;)V"));

@@ -2,6 +2,9 @@ package dev.punctual.bootstrap.timers;
 
 import dev.punctual.bootstrap.Log;
 
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,6 +17,34 @@ public final class StpeProbe {
     public static final String KIND = "ScheduledThreadPoolExecutor";
 
     private StpeProbe() {
+    }
+
+    /**
+     * Ends the run: the event {@link #beforeRun} began, if any; and a periodic task that is now done
+     * without having been cancelled died of an exception (a successful periodic run resets the task).
+     */
+    public static void afterRun(Object begun, Object task) {
+        TimerLag.end(begun);
+        if (!(task instanceof RunnableScheduledFuture)) {
+            return;
+        }
+        RunnableScheduledFuture<?> future = (RunnableScheduledFuture<?>) task;
+        if (!future.isPeriodic() || !future.isDone() || future.isCancelled()) {
+            return;
+        }
+        try {
+            Throwable failure = null;
+            try {
+                future.get(); // done: returns at once, throwing what the run threw
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+            } catch (CancellationException | InterruptedException e) {
+                return; // cancelled meanwhile by another thread: not a death
+            }
+            PeriodicTaskDeaths.report(KIND, TimerThread.current().schedulerName(), task, failure);
+        } catch (Throwable t) {
+            PeriodicTaskDeaths.fault(t);
+        }
     }
 
     /**

@@ -47,6 +47,24 @@ public final class TaskNames {
         return current == null ? "" : readable(current.getClass().getName());
     }
 
+    /**
+     * The task whose run threw {@code failure}: the frame that the JDK's adapter called. For a task that
+     * already failed, since FutureTask lets go of what it wrapped when it completes.
+     */
+    public static String ofFailedRun(Object task, Throwable failure) {
+        if (failure != null) {
+            StackTraceElement[] frames = failure.getStackTrace();
+            for (int i = 0; i + 1 < frames.length; i++) {
+                String caller = frames[i + 1].getClassName();
+                if (!frames[i].getClassName().startsWith("java.util.concurrent.")
+                        && (caller.equals("java.util.concurrent.Executors$RunnableAdapter") || caller.equals("java.util.concurrent.FutureTask"))) {
+                    return readable(frames[i].getClassName());
+                }
+            }
+        }
+        return of(task);
+    }
+
     /** Drops the per-run address of a hidden class (a lambda), so names stay comparable across runs. */
     static String readable(String className) {
         int hidden = className.indexOf("/0x");

@@ -29,6 +29,11 @@ final class TimerThread {
     private Object owner;
     private LagRecorder recorder;
 
+    /** The name of the scheduler this thread last ran a task for. */
+    String schedulerName() {
+        return recorder == null ? "" : recorder.scheduler.name;
+    }
+
     LagRecorder recorderFor(String kind, Object owner) {
         if (owner != this.owner) {
             recorder = Schedulers.recorderFor(kind, owner, Thread.currentThread());

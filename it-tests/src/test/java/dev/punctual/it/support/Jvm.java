@@ -98,6 +98,9 @@ public final class Jvm {
         command.add(java());
         // Quiet JFR's start-up lines: they go to stdout, and tests compare stdout.
         command.add("-Xlog:jfr+startup=off");
+        // Verify every class, the JDK's included (by default only JDK 25 verifies a retransformed JDK
+        // class): woven bytecode that a verifier would reject must fail here, on both JDKs.
+        command.add("-Xverify:all");
         command.addAll(jvmOptions);
         command.addAll(mainAndArgs);
         Path out = OUTPUT.resolve(name + ".out");

@@ -1,0 +1,64 @@
+package dev.punctual.bootstrap.timers;
+
+import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.jfr.Jfr;
+import dev.punctual.bootstrap.jfr.PeriodicTaskDiedEvent;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Reports periodic tasks that an exception stopped for good, and counts them. */
+public final class PeriodicTaskDeaths {
+    private static final AtomicLong COUNT = new AtomicLong();
+    private static final int MAX_FRAMES = 32;
+    private static final int MAX_CAUSES = 3;
+
+    private PeriodicTaskDeaths() {
+    }
+
+    static void report(String kind, String scheduler, Object task, Throwable failure) {
+        COUNT.incrementAndGet();
+        if (!Jfr.PRESENT) {
+            return;
+        }
+        PeriodicTaskDiedEvent event = new PeriodicTaskDiedEvent();
+        if (!event.shouldCommit()) {
+            return;
+        }
+        event.timerKind = kind;
+        event.scheduler = scheduler;
+        event.task = TaskNames.ofFailedRun(task, failure);
+        event.exception = failure == null ? "" : failure.getClass().getName();
+        event.message = failure == null ? "" : String.valueOf(failure.getMessage());
+        event.exceptionStackTrace = failure == null ? "" : stackTrace(failure);
+        event.commit();
+    }
+
+    /** How many periodic tasks died since the agent started. */
+    public static long count() {
+        return COUNT.get();
+    }
+
+    /** Bounded: a deep or cyclic chain must not make the event, or the agent, large. */
+    static String stackTrace(Throwable failure) {
+        StringBuilder b = new StringBuilder();
+        Throwable t = failure;
+        for (int cause = 0; t != null && cause <= MAX_CAUSES; cause++, t = t.getCause() == t ? null : t.getCause()) {
+            if (cause > 0) {
+                b.append("Caused by: ");
+            }
+            b.append(t).append('\n');
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, MAX_FRAMES); i++) {
+                b.append("\tat ").append(frames[i]).append('\n');
+            }
+            if (frames.length > MAX_FRAMES) {
+                b.append("\t... ").append(frames.length - MAX_FRAMES).append(" more\n");
+            }
+        }
+        return b.toString();
+    }
+
+    static void fault(Throwable t) {
+        Log.fault("timers.periodicTaskDied", t);
+    }
+}
