@@ -7,6 +7,7 @@ import dev.punctual.agent.instrumentation.TypeInstrumentation;
 import dev.punctual.agent.instrumentation.Weaver;
 import dev.punctual.agent.timers.ForkJoinDelayInstrumentation;
 import dev.punctual.agent.timers.StpeInstrumentation;
+import dev.punctual.agent.timers.UtilTimerInstrumentation;
 import dev.punctual.bootstrap.BootstrapInfo;
 import dev.punctual.bootstrap.timers.LagSummaries;
 import dev.punctual.bootstrap.timers.TimerLag;
@@ -38,6 +39,7 @@ final class Installer {
         if (config.get(Settings.TIMERS_ENABLED)) {
             instrumentations.add(new StpeInstrumentation());
             instrumentations.add(new ForkJoinDelayInstrumentation());
+            instrumentations.add(new UtilTimerInstrumentation());
         }
         Weaver.install(inst, instrumentations);
     }
@@ -52,12 +54,13 @@ final class Installer {
 
     /**
      * Advice woven into java.base calls the bootstrap classes, which live in the boot loader's unnamed
-     * module: java.base must read it. Naming tasks reads private fields of java.util.concurrent.
+     * module: java.base must read it. Naming tasks reads private fields of java.util.concurrent, and
+     * a Timer task's period is a private field of java.util.
      */
     private static void openJavaBase(Instrumentation inst) {
         Module bootstrap = BootstrapInfo.class.getModule();
         Module javaBase = Object.class.getModule();
         inst.redefineModule(javaBase, Set.of(bootstrap), Map.of(),
-                Map.of("java.util.concurrent", Set.of(bootstrap)), Set.of(), Map.of());
+                Map.of("java.util.concurrent", Set.of(bootstrap), "java.util", Set.of(bootstrap)), Set.of(), Map.of());
     }
 }

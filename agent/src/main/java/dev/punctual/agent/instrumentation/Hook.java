@@ -1,5 +1,7 @@
 package dev.punctual.agent.instrumentation;
 
+import org.objectweb.asm.Opcodes;
+
 import java.util.List;
 
 /**
@@ -15,7 +17,41 @@ public final class Hook {
          */
         ENTER_EXIT,
         /** Before each return, with the value returned (a long) followed by {@link #loads}. */
-        ON_LONG_RETURN
+        ON_LONG_RETURN,
+        /**
+         * Around each call to {@link #call} inside the method: before it, the probe gets the call's
+         * receiver and the {@link #captures} (long locals the method stored); after it, the exit probe
+         * gets the probe's result; if the call throws, the failure probe gets the result and the
+         * throwable, which then goes on.
+         */
+        AROUND_CALL
+    }
+
+    /**
+     * A long local a method stores right after a given instruction, e.g. the result of a clock read:
+     * found by that instruction, not by slot number, so that a JDK which numbers its locals otherwise
+     * is still read right, and one without the instruction is not woven at all.
+     */
+    public static final class Capture {
+        final int opcode;
+        final String owner;
+        final String name;
+
+        private Capture(int opcode, String owner, String name) {
+            this.opcode = opcode;
+            this.owner = owner;
+            this.name = name;
+        }
+
+        /** The long an invokestatic owner.name returned and the method stored. */
+        public static Capture resultOf(String owner, String name) {
+            return new Capture(Opcodes.INVOKESTATIC, owner, name);
+        }
+
+        /** The long a getfield owner.name read and the method stored. */
+        public static Capture field(String owner, String name) {
+            return new Capture(Opcodes.GETFIELD, owner, name);
+        }
     }
 
     /** A value pushed for the probe: {@code this}, a field of {@code this}, or an object argument. */
@@ -55,6 +91,12 @@ public final class Hook {
     final String exitProbe;
     final String exitDescriptor;
     final List<Load> exitLoads;
+    /** For {@link Kind#AROUND_CALL}: the call, as owner, name and descriptor; what to capture; the failure probe. */
+    String callOwner;
+    String callName;
+    String callDescriptor;
+    List<Capture> captures = List.of();
+    String failureProbe;
 
     private Hook(Kind kind, String method, String methodDescriptor, List<Load> loads, String probeOwner,
                  String probe, String probeDescriptor, String exitOwner, String exitProbe, String exitDescriptor,
@@ -99,6 +141,26 @@ public final class Hook {
                                     String probe, String probeDescriptor) {
         return new Hook(Kind.ON_LONG_RETURN, method, methodDescriptor, loads, internalName(probeOwner), probe, probeDescriptor,
                 null, null, null, List.of());
+    }
+
+    /**
+     * @param probe        a static method {@code probeOwner.probe(Object receiver, long capture...)} returning Object
+     * @param exitProbe    a static method {@code probeOwner.exitProbe(Object)}, given the probe's result
+     * @param failureProbe a static method {@code probeOwner.failureProbe(Object, Throwable)}; the throwable is rethrown
+     */
+    public static Hook aroundCall(String method, String methodDescriptor, String callOwner, String callName,
+                                  String callDescriptor, List<Capture> captures, Class<?> probeOwner, String probe,
+                                  String exitProbe, String failureProbe) {
+        String owner = internalName(probeOwner);
+        String probeDescriptor = "(Ljava/lang/Object;" + "J".repeat(captures.size()) + ")Ljava/lang/Object;";
+        Hook h = new Hook(Kind.AROUND_CALL, method, methodDescriptor, List.of(), owner, probe, probeDescriptor,
+                owner, exitProbe, "(Ljava/lang/Object;)V", List.of());
+        h.callOwner = callOwner;
+        h.callName = callName;
+        h.callDescriptor = callDescriptor;
+        h.captures = captures;
+        h.failureProbe = failureProbe;
+        return h;
     }
 
     static String internalName(Class<?> c) {

@@ -3,6 +3,7 @@ package dev.punctual.agent.instrumentation;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -44,9 +45,14 @@ final class HookWeaver {
                 if (hook == null) {
                     return mv;
                 }
-                return hook.kind == Hook.Kind.ENTER_EXIT
-                        ? new EnterExit(mv, owner, hook, maxLocals.get(name + descriptor))
-                        : new OnLongReturn(mv, owner, hook);
+                switch (hook.kind) {
+                    case ENTER_EXIT:
+                        return new EnterExit(mv, owner, hook, maxLocals.get(name + descriptor));
+                    case AROUND_CALL:
+                        return new AroundCall(mv, owner, hook, maxLocals.get(name + descriptor));
+                    default:
+                        return new OnLongReturn(mv, owner, hook);
+                }
             }
         }, ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
@@ -82,40 +88,48 @@ final class HookWeaver {
         }
     }
 
-    /** Entry probe; its result in a new local; the exit probe before every return and in a catch-all. */
-    private static final class EnterExit extends MethodVisitor {
-        private final String owner;
-        private final Hook hook;
-        private final int slot;
-        private final Label start = new Label();
-        private final Label end = new Label();
-        private final Label handler = new Label();
+    /**
+     * A hook that keeps values in new locals of its own (an Object at {@link #slot}, then {@link #longs}
+     * longs), and has one handler of its own: the entry code goes before the first instruction (after the
+     * method's own try-catch blocks, so that a handler declared later comes last in the table and the
+     * method's handlers keep catching what they catch); every frame gets the locals, which the entry code
+     * therefore sets; the handler code goes after the last instruction.
+     */
+    private abstract static class WithHookLocal extends MethodVisitor {
+        final String owner;
+        final Hook hook;
+        final int slot;
+        final int longs;
+        final Label handler = new Label();
         private boolean entered;
 
-        EnterExit(MethodVisitor mv, String owner, Hook hook, int slot) {
+        WithHookLocal(MethodVisitor mv, String owner, Hook hook, int slot, int longs) {
             super(API, mv);
             this.owner = owner;
             this.hook = hook;
             this.slot = slot;
+            this.longs = longs;
         }
 
-        /**
-         * The entry code goes before the first instruction, and the catch-all is declared only then, after
-         * the method's own try-catch blocks: it must come last, so that they keep catching what they catch.
-         */
-        private void enter() {
-            if (entered) {
-                return;
+        /** The slot of the hook's i-th long local. */
+        final int longSlot(int i) {
+            return slot + 1 + 2 * i;
+        }
+
+        /** Emits the entry code, which must set the Object at {@link #slot} and every long. */
+        abstract void onEnter();
+
+        /** Emits the handler's code, which must leave the throwable on the stack: it is rethrown. */
+        abstract void onHandler();
+
+        final void enter() {
+            if (!entered) {
+                entered = true;
+                onEnter();
             }
-            entered = true;
-            pushLoads(mv, owner, hook.loads);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.probe, hook.probeDescriptor, false);
-            mv.visitVarInsn(Opcodes.ASTORE, slot);
-            mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
-            mv.visitLabel(start);
         }
 
-        private void exit() {
+        final void callExit() {
             mv.visitVarInsn(Opcodes.ALOAD, slot);
             pushLoads(mv, owner, hook.exitLoads);
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.exitOwner, hook.exitProbe, hook.exitDescriptor, false);
@@ -124,44 +138,38 @@ final class HookWeaver {
         @Override
         public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
             enter();
-            // Expanded frames list every local: add the hook's, so the verifier knows it everywhere, up to
-            // the catch-all handler, whose frame says nothing else.
+            // Expanded frames list every local: add the hook's, so the verifier knows it everywhere.
             Object[] locals = withHookLocal(Arrays.copyOf(local, numLocal));
             super.visitFrame(type, locals.length, locals, numStack, stack);
         }
 
         @Override
-        public void visitInsn(int opcode) {
-            enter();
-            if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
-                exit();
-            }
-            super.visitInsn(opcode);
-        }
-
-        @Override
         public void visitMaxs(int maxStack, int maxLocals) {
             enter();
-            mv.visitLabel(end);
             mv.visitLabel(handler);
             // The handler knows only `this` (hooked methods are instance methods, not constructors, and
-            // the exit probe may read it) and the hook's local.
+            // an exit probe may read it) and the hook's local.
             Object[] locals = withHookLocal(new Object[]{owner});
             mv.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[]{"java/lang/Throwable"});
-            exit();
+            onHandler();
             mv.visitInsn(Opcodes.ATHROW);
             super.visitMaxs(maxStack, maxLocals);
         }
 
-        /** {@code locals} (one entry per value, longs and doubles taking two slots) padded to the hook's slot, then the hook's local. */
+        /**
+         * {@code locals} (one entry per value, longs and doubles taking two slots) padded to the hook's
+         * slot, then the hook's locals.
+         */
         private Object[] withHookLocal(Object[] locals) {
             int slots = 0;
             for (Object l : locals) {
                 slots += l == Opcodes.LONG || l == Opcodes.DOUBLE ? 2 : 1;
             }
-            Object[] out = Arrays.copyOf(locals, locals.length + Math.max(0, slot - slots) + 1);
-            Arrays.fill(out, locals.length, out.length - 1, Opcodes.TOP);
-            out[out.length - 1] = "java/lang/Object";
+            int padding = Math.max(0, slot - slots);
+            Object[] out = Arrays.copyOf(locals, locals.length + padding + 1 + longs);
+            Arrays.fill(out, locals.length, locals.length + padding, Opcodes.TOP);
+            out[locals.length + padding] = "java/lang/Object";
+            Arrays.fill(out, locals.length + padding + 1, out.length, Opcodes.LONG);
             return out;
         }
 
@@ -169,6 +177,12 @@ final class HookWeaver {
         public void visitLabel(Label label) {
             enter();
             super.visitLabel(label);
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            enter();
+            super.visitInsn(opcode);
         }
 
         @Override
@@ -202,7 +216,7 @@ final class HookWeaver {
         }
 
         @Override
-        public void visitInvokeDynamicInsn(String name, String descriptor, org.objectweb.asm.Handle bootstrap, Object... arguments) {
+        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
             enter();
             super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
         }
@@ -241,6 +255,148 @@ final class HookWeaver {
         public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
             enter();
             super.visitMultiANewArrayInsn(descriptor, numDimensions);
+        }
+    }
+
+    /** Entry probe; its result in the hook's local; the exit probe before every return and in a catch-all. */
+    private static final class EnterExit extends WithHookLocal {
+        private final Label start = new Label();
+        private final Label end = new Label();
+
+        EnterExit(MethodVisitor mv, String owner, Hook hook, int slot) {
+            super(mv, owner, hook, slot, 0);
+        }
+
+        @Override
+        void onEnter() {
+            pushLoads(mv, owner, hook.loads);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.probe, hook.probeDescriptor, false);
+            mv.visitVarInsn(Opcodes.ASTORE, slot);
+            mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
+            mv.visitLabel(start);
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            enter();
+            if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+                callExit();
+            }
+            mv.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            enter();
+            mv.visitLabel(end);
+            super.visitMaxs(maxStack, maxLocals);
+        }
+
+        @Override
+        void onHandler() {
+            callExit();
+        }
+    }
+
+    /**
+     * Around each call to the hook's call: the probe before it (given the receiver and the captured
+     * longs), the exit probe after it, the failure probe if it throws. A captured long is copied into a
+     * local of the hook's when the method stores it, since the method's own local may be out of scope
+     * at the call. Call sites reached before every capture was seen are left alone.
+     */
+    private static final class AroundCall extends WithHookLocal {
+        private final boolean[] captured;
+        private int pendingCapture = -1;
+        private boolean woven;
+
+        AroundCall(MethodVisitor mv, String owner, Hook hook, int slot) {
+            super(mv, owner, hook, slot, hook.captures.size());
+            captured = new boolean[hook.captures.size()];
+        }
+
+        @Override
+        void onEnter() {
+            mv.visitInsn(Opcodes.ACONST_NULL);
+            mv.visitVarInsn(Opcodes.ASTORE, slot);
+            for (int i = 0; i < longs; i++) {
+                mv.visitInsn(Opcodes.LCONST_0);
+                mv.visitVarInsn(Opcodes.LSTORE, longSlot(i));
+            }
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String methodOwner, String name, String descriptor, boolean isInterface) {
+            enter();
+            boolean isCall = methodOwner.equals(hook.callOwner) && name.equals(hook.callName) && descriptor.equals(hook.callDescriptor);
+            if (!isCall || !allCaptured()) {
+                pendingCapture = captureOf(opcode, methodOwner, name);
+                mv.visitMethodInsn(opcode, methodOwner, name, descriptor, isInterface);
+                return;
+            }
+            pendingCapture = -1;
+            woven = true;
+            Label start = new Label();
+            Label end = new Label();
+            mv.visitInsn(Opcodes.DUP); // the receiver, for the probe
+            for (int i = 0; i < longs; i++) {
+                mv.visitVarInsn(Opcodes.LLOAD, longSlot(i));
+            }
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.probe, hook.probeDescriptor, false);
+            mv.visitVarInsn(Opcodes.ASTORE, slot);
+            mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
+            mv.visitLabel(start);
+            mv.visitMethodInsn(opcode, methodOwner, name, descriptor, isInterface);
+            mv.visitLabel(end);
+            callExit();
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String fieldOwner, String name, String descriptor) {
+            enter();
+            pendingCapture = captureOf(opcode, fieldOwner, name);
+            mv.visitFieldInsn(opcode, fieldOwner, name, descriptor);
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int varIndex) {
+            enter();
+            mv.visitVarInsn(opcode, varIndex);
+            if (opcode == Opcodes.LSTORE && pendingCapture >= 0) {
+                mv.visitVarInsn(Opcodes.LLOAD, varIndex);
+                mv.visitVarInsn(Opcodes.LSTORE, longSlot(pendingCapture));
+                captured[pendingCapture] = true;
+            }
+            pendingCapture = -1;
+        }
+
+        private int captureOf(int opcode, String owner, String name) {
+            for (int i = 0; i < hook.captures.size(); i++) {
+                Hook.Capture c = hook.captures.get(i);
+                if (c.opcode == opcode && c.owner.equals(owner) && c.name.equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private boolean allCaptured() {
+            for (boolean c : captured) {
+                if (!c) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        void onHandler() {
+            if (woven) { // else unreachable, and only there to keep the method's shape uniform
+                mv.visitInsn(Opcodes.DUP);
+                mv.visitVarInsn(Opcodes.ALOAD, slot);
+                mv.visitInsn(Opcodes.SWAP);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.failureProbe,
+                        "(Ljava/lang/Object;Ljava/lang/Throwable;)V", false);
+            }
         }
     }
 

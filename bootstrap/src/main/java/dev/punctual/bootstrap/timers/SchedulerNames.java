@@ -38,6 +38,11 @@ final class SchedulerNames {
         return name.isEmpty() ? null : name;
     }
 
+    /** A java.util.Timer is its thread: the thread's whole name names it ("Timer-0", or what it was given). */
+    static String of(String kind, String threadName) {
+        return UtilTimerProbe.KIND.equals(kind) && threadName != null && !threadName.isBlank() ? threadName : fromThreadName(threadName);
+    }
+
     static String fromIdentity(Object owner) {
         return owner.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(owner));
     }

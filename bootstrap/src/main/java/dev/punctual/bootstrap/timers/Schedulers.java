@@ -79,7 +79,7 @@ public final class Schedulers {
             }
             return other;
         }
-        String name = SchedulerNames.fromThreadName(threadName);
+        String name = SchedulerNames.of(kind, threadName);
         if (name == null || !NAMES.add(name)) {
             name = SchedulerNames.fromIdentity(owner);
             NAMES.add(name);

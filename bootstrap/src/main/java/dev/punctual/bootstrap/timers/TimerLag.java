@@ -16,8 +16,11 @@ public final class TimerLag {
     private TimerLag() {
     }
 
+    /** For a scheduler whose clock is not System.nanoTime(): its lag is taken as given. */
+    static final long NOT_ON_NANO_TIME = Long.MIN_VALUE;
+
     /**
-     * @param time the scheduled time on System.nanoTime's scale
+     * @param time the scheduled time on System.nanoTime's scale, or {@link #NOT_ON_NANO_TIME}
      * @param lag  how late the task was when its scheduler found it due
      * @return the begun event, to be passed to {@link #end} when the task returns, or null
      */
@@ -33,7 +36,7 @@ public final class TimerLag {
                 event.period = Math.abs(period); // fixed-delay tasks keep their delay negated
                 event.begin();
                 // Building the event took time before the task could start: the task starts now.
-                event.lag = Math.max(lag, System.nanoTime() - time);
+                event.lag = time == NOT_ON_NANO_TIME ? Math.max(lag, 0) : Math.max(lag, System.nanoTime() - time);
                 recorder.record(event.lag);
                 return event;
             }

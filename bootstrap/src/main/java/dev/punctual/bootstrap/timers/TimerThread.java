@@ -17,6 +17,9 @@ final class TimerThread {
         return CURRENT.get();
     }
 
+    /** The java.util.Timer task running on this thread, for when it throws. */
+    Object timerTask;
+
     /** The task the scheduler found due on this thread, when, and how late it was then. */
     Object dueTask;
     long dueTime;
