@@ -48,19 +48,22 @@ final class Installer {
         boolean timers = config.get(Settings.TIMERS_ENABLED);
         Duration threshold = config.get(Settings.LAG_THRESHOLD);
         TimerSettings.lagThresholdNanos = Durations.isOff(threshold) ? Long.MAX_VALUE : threshold.toNanos();
+        TimerSettings.virtualThreads = config.get(Settings.VIRTUAL_THREADS);
         Duration interval = config.get(Settings.SUMMARY_INTERVAL);
         LagSummaries.start(timers && !Durations.isOff(interval) ? interval.toNanos() : 0);
+        dev.punctual.bootstrap.clock.ClockSteps.start(100_000_000L);
     }
 
     /**
      * Advice woven into java.base calls the bootstrap classes, which live in the boot loader's unnamed
      * module: java.base must read it. Naming tasks reads private fields of java.util.concurrent, and
-     * a Timer task's period is a private field of java.util.
+     * a Timer task's period is a private field of java.util, the virtual threads' schedulers of java.lang.
      */
     private static void openJavaBase(Instrumentation inst) {
         Module bootstrap = BootstrapInfo.class.getModule();
         Module javaBase = Object.class.getModule();
         inst.redefineModule(javaBase, Set.of(bootstrap), Map.of(),
-                Map.of("java.util.concurrent", Set.of(bootstrap), "java.util", Set.of(bootstrap)), Set.of(), Map.of());
+                Map.of("java.util.concurrent", Set.of(bootstrap), "java.util", Set.of(bootstrap), "java.lang", Set.of(bootstrap)),
+                Set.of(), Map.of());
     }
 }

@@ -86,15 +86,30 @@ public final class ClockSteps {
     static long drift(long wallBeforeMillis, long monoBeforeNanos, long wallAfterMillis, long monoAfterNanos) {
         long wallMillis = wallAfterMillis - wallBeforeMillis;
         long monoNanos = monoAfterNanos - monoBeforeNanos;
-        if (wallMillis > Long.MAX_VALUE / NANOS_PER_MILLI / 2) {
+        if (wallMillis > Long.MAX_VALUE / NANOS_PER_MILLI) {
             return Long.MAX_VALUE;
         }
-        if (wallMillis < Long.MIN_VALUE / NANOS_PER_MILLI / 2) {
+        if (wallMillis < Long.MIN_VALUE / NANOS_PER_MILLI) {
             return Long.MIN_VALUE;
         }
-        // Both terms are within ±2^62 here (monoNanos is a difference of nanoTime readings an hour or
-        // a century apart at most), so the subtraction cannot overflow.
-        return wallMillis * NANOS_PER_MILLI - monoNanos;
+        long wallNanos = wallMillis * NANOS_PER_MILLI;
+        long drift = wallNanos - monoNanos;
+        if (((wallNanos ^ monoNanos) & (wallNanos ^ drift)) < 0) {
+            return wallNanos < 0 ? Long.MIN_VALUE : Long.MAX_VALUE; // overflowed: saturate
+        }
+        return drift;
+    }
+
+    /** Nanoseconds to the nearest millisecond, halves away from zero. */
+    static long roundToMillis(long nanos) {
+        long millis = nanos / NANOS_PER_MILLI;
+        long rest = nanos % NANOS_PER_MILLI;
+        if (rest >= NANOS_PER_MILLI / 2) {
+            millis++;
+        } else if (rest <= -NANOS_PER_MILLI / 2) {
+            millis--;
+        }
+        return millis;
     }
 
     /** Whether a drift is a step: more than the threshold, either way. */
@@ -155,7 +170,7 @@ public final class ClockSteps {
         if (!e.shouldCommit()) {
             return;
         }
-        e.step = Math.round((double) driftNanos / NANOS_PER_MILLI);
+        e.step = roundToMillis(driftNanos);
         e.wallBefore = wallBefore;
         e.wallAfter = wallAfter;
         e.commit();

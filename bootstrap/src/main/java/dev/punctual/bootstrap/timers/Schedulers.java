@@ -29,12 +29,19 @@ public final class Schedulers {
     private Schedulers() {
     }
 
+    /** Stands for the schedulers that are not measured: recorded into, never read, never registered. */
+    static final LagRecorder IGNORED = new LagRecorder(new Scheduler("ignored", "ignored", null), null);
+
     /** The recorder that the calling thread should use for the scheduler owned by {@code owner}. */
     static LagRecorder recorderFor(String kind, Object owner, Thread thread) {
+        boolean virtualThreads = VirtualThreadSchedulers.isOne(owner);
+        if (virtualThreads && !TimerSettings.virtualThreads) {
+            return IGNORED;
+        }
         synchronized (LOCK) {
             Scheduler s = find(kind, owner);
             if (s == null) {
-                s = create(kind, owner, thread.getName());
+                s = create(kind, owner, virtualThreads ? VirtualThreadSchedulers.NAME : thread.getName());
             }
             if (recorderCount < MAX_RECORDERS && s.recorders.size() < MAX_THREADS_PER_SCHEDULER) {
                 LagRecorder r = new LagRecorder(s, thread);

@@ -26,6 +26,9 @@ public final class TimerLag {
      */
     static Object record(TimerThread thread, String kind, Object owner, long time, long lag, Object task, long period) {
         LagRecorder recorder = thread.recorderFor(kind, owner);
+        if (recorder == Schedulers.IGNORED) {
+            return null;
+        }
         if (lag >= TimerSettings.lagThresholdNanos && Jfr.PRESENT) {
             TimerLagEvent event = new TimerLagEvent();
             if (event.isEnabled()) {

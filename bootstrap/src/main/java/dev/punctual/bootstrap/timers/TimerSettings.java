@@ -4,6 +4,8 @@ package dev.punctual.bootstrap.timers;
 public final class TimerSettings {
     /** A lag at or above this becomes a punctual.TimerLag event; Long.MAX_VALUE when off. */
     public static volatile long lagThresholdNanos = 1_000_000L;
+    /** Whether the JDK's schedulers that wake virtual threads are measured (as "virtual-threads"). */
+    public static volatile boolean virtualThreads = true;
 
     private TimerSettings() {
     }
