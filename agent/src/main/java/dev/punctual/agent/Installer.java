@@ -6,6 +6,7 @@ import dev.punctual.agent.config.Settings;
 import dev.punctual.agent.instrumentation.TypeInstrumentation;
 import dev.punctual.agent.instrumentation.Weaver;
 import dev.punctual.agent.timers.ForkJoinDelayInstrumentation;
+import dev.punctual.agent.timers.NettyWheelInstrumentation;
 import dev.punctual.agent.timers.StpeInstrumentation;
 import dev.punctual.agent.timers.UtilTimerInstrumentation;
 import dev.punctual.bootstrap.BootstrapInfo;
@@ -40,6 +41,7 @@ final class Installer {
             instrumentations.add(new StpeInstrumentation());
             instrumentations.add(new ForkJoinDelayInstrumentation());
             instrumentations.add(new UtilTimerInstrumentation());
+            instrumentations.add(new NettyWheelInstrumentation());
         }
         Weaver.install(inst, instrumentations);
     }

@@ -74,6 +74,14 @@ public final class Hook {
             return new Load(0, name, descriptor);
         }
 
+        /**
+         * A reference field of {@code this}, whatever class it is declared as (a shaded copy of a library
+         * names its own classes): the probe receives an Object.
+         */
+        public static Load referenceField(String name) {
+            return new Load(0, name, null);
+        }
+
         /** @param slot the argument's local slot: 1 for the first argument of an instance method */
         public static Load argument(int slot) {
             return new Load(slot, null, null);
@@ -155,6 +163,18 @@ public final class Hook {
         String probeDescriptor = "(Ljava/lang/Object;" + "J".repeat(captures.size()) + ")Ljava/lang/Object;";
         Hook h = new Hook(Kind.AROUND_CALL, method, methodDescriptor, List.of(), owner, probe, probeDescriptor,
                 owner, exitProbe, "(Ljava/lang/Object;)V", List.of());
+        h.callOwner = callOwner;
+        h.callName = callName;
+        h.callDescriptor = callDescriptor;
+        h.captures = captures;
+        h.failureProbe = failureProbe;
+        return h;
+    }
+
+    /** This hook with its field loads typed as the class at hand declares them. */
+    Hook withLoads(List<Load> resolvedLoads, List<Load> resolvedExitLoads) {
+        Hook h = new Hook(kind, method, methodDescriptor, resolvedLoads, probeOwner, probe, probeDescriptor, exitOwner,
+                exitProbe, exitDescriptor, resolvedExitLoads);
         h.callOwner = callOwner;
         h.callName = callName;
         h.callDescriptor = callDescriptor;

@@ -24,16 +24,26 @@ final class HookWeaver {
     private HookWeaver() {
     }
 
-    /** @return the woven class file, or null when none of the hooked methods is in it */
+    /**
+     * @return the woven class file, or null when none of the hooked methods is in it
+     * @throws IllegalStateException when a field a hook reads is not declared by the class: weaving it
+     *                               would make the class fail verification where it is loaded
+     */
     static byte[] weave(byte[] classFile, List<Hook> hooks) {
         ClassReader reader = new ClassReader(classFile);
         Map<String, Hook> byMethod = new HashMap<>();
         for (Hook h : hooks) {
             byMethod.put(h.key(), h);
         }
-        Map<String, Integer> maxLocals = maxLocals(reader, byMethod);
+        Map<String, String> fields = new HashMap<>();
+        Map<String, Integer> maxLocals = maxLocals(reader, byMethod, fields);
         if (maxLocals.isEmpty()) {
             return null;
+        }
+        for (Hook h : hooks) {
+            if (maxLocals.containsKey(h.key())) {
+                byMethod.put(h.key(), h.withLoads(resolveFields(h.loads, fields), resolveFields(h.exitLoads, fields)));
+            }
         }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         String owner = reader.getClassName();
@@ -58,10 +68,41 @@ final class HookWeaver {
         return writer.toByteArray();
     }
 
-    /** The first free local slot of each hooked method: where the hook keeps its value. */
-    private static Map<String, Integer> maxLocals(ClassReader reader, Map<String, Hook> hooks) {
+    /** Checks each field load against the class's own fields, and fills in a reference field's type. */
+    private static List<Hook.Load> resolveFields(List<Hook.Load> loads, Map<String, String> fields) {
+        List<Hook.Load> out = new java.util.ArrayList<>(loads);
+        for (int i = 0; i < out.size(); i++) {
+            Hook.Load load = out.get(i);
+            if (load.field == null) {
+                continue;
+            }
+            String declared = fields.get(load.field);
+            boolean fits = declared != null && (load.descriptor == null
+                    ? declared.startsWith("L") || declared.startsWith("[")
+                    : declared.equals(load.descriptor));
+            if (!fits) {
+                throw new IllegalStateException("it has no field " + load.field + " of the expected type");
+            }
+            if (load.descriptor == null) {
+                out.set(i, Hook.Load.field(load.field, declared));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The first free local slot of each hooked method (where the hook keeps its value), and every field
+     * the class declares, by name, with its descriptor.
+     */
+    private static Map<String, Integer> maxLocals(ClassReader reader, Map<String, Hook> hooks, Map<String, String> fields) {
         Map<String, Integer> out = new HashMap<>();
         reader.accept(new ClassVisitor(API) {
+            @Override
+            public org.objectweb.asm.FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+                fields.put(name, descriptor);
+                return null;
+            }
+
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 String key = name + descriptor;

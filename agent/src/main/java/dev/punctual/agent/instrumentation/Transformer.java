@@ -15,16 +15,32 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Transformer implements ClassFileTransformer {
     private final Map<String, TypeInstrumentation> byInternalName;
+    /** Internal name suffixes ("/io/netty/util/HashedWheelTimer$HashedWheelTimeout") of shaded-also instrumentations. */
+    private final Map<String, TypeInstrumentation> bySuffix;
     private final Set<String> woven = ConcurrentHashMap.newKeySet();
 
-    Transformer(Map<String, TypeInstrumentation> byInternalName) {
+    Transformer(Map<String, TypeInstrumentation> byInternalName, Map<String, TypeInstrumentation> bySuffix) {
         this.byInternalName = byInternalName;
+        this.bySuffix = bySuffix;
+    }
+
+    /** The instrumentation for a class, by its internal name; null for almost every class. */
+    TypeInstrumentation instrumentationOf(String className) {
+        TypeInstrumentation i = byInternalName.get(className);
+        if (i == null && !bySuffix.isEmpty()) {
+            for (Map.Entry<String, TypeInstrumentation> e : bySuffix.entrySet()) {
+                if (className.endsWith(e.getKey())) {
+                    return e.getValue();
+                }
+            }
+        }
+        return i;
     }
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain domain, byte[] classFile) {
-        TypeInstrumentation instrumentation = className == null ? null : byInternalName.get(className);
+        TypeInstrumentation instrumentation = className == null ? null : instrumentationOf(className);
         if (instrumentation == null) {
             return null;
         }

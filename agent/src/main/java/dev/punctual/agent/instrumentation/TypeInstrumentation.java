@@ -10,8 +10,17 @@ public interface TypeInstrumentation {
     /** What operators read in status and in messages, e.g. "timers: ScheduledThreadPoolExecutor". */
     String name();
 
-    /** The exact binary name of the class to weave. */
+    /** The exact binary name of the class to weave (or, with {@link #alsoShaded}, how its name ends). */
     String typeName();
+
+    /**
+     * True for a library that applications also carry shaded, under a package of their own (gRPC's copy
+     * of Netty is io.grpc.netty.shaded.io.netty...): every class whose name ends with
+     * {@code .typeName()} is woven, its shape checked from its own bytes when it loads.
+     */
+    default boolean alsoShaded() {
+        return false;
+    }
 
     /** False when this JVM has no such class at all (a newer JDK's class on an older one): skipped silently. */
     default boolean presentOnThisJvm() {

@@ -24,7 +24,14 @@ public final class Weaver {
 
     public static synchronized void install(Instrumentation inst, List<TypeInstrumentation> all) {
         Map<String, TypeInstrumentation> usable = new HashMap<>();
+        Map<String, TypeInstrumentation> bySuffix = new HashMap<>();
         for (TypeInstrumentation i : all) {
+            if (i.alsoShaded()) {
+                String internal = i.typeName().replace('.', '/');
+                usable.put(internal, i);
+                bySuffix.put("/" + internal, i);
+                continue;
+            }
             if (!i.presentOnThisJvm()) {
                 continue;
             }
@@ -39,11 +46,11 @@ public final class Weaver {
         if (usable.isEmpty()) {
             return;
         }
-        transformer = new Transformer(usable);
+        transformer = new Transformer(usable, bySuffix);
         inst.addTransformer(transformer, true);
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (usable.containsKey(c.getName().replace('.', '/')) && inst.isModifiableClass(c)) {
+            if (transformer.instrumentationOf(c.getName().replace('.', '/')) != null && inst.isModifiableClass(c)) {
                 loaded.add(c);
             }
         }

@@ -45,4 +45,9 @@ public final class TimerLagEvent extends Event {
     @Description("How late the task started: actual start minus scheduled time.")
     @Timespan(Timespan.NANOSECONDS)
     public long lag;
+
+    @Label("Tick")
+    @Description("For a HashedWheelTimer, its tick: a timeout fires up to one tick late by design. 0 for other timers.")
+    @Timespan(Timespan.NANOSECONDS)
+    public long tick;
 }

@@ -25,6 +25,12 @@ public final class TimerLag {
      * @return the begun event, to be passed to {@link #end} when the task returns, or null
      */
     static Object record(TimerThread thread, String kind, Object owner, long time, long lag, Object task, long period) {
+        return record(thread, kind, owner, time, lag, task, period, 0);
+    }
+
+    /** @param tick the scheduler's granularity, for a timer that rounds deadlines up to it by design */
+    static Object record(TimerThread thread, String kind, Object owner, long time, long lag, Object task, long period,
+                         long tick) {
         LagRecorder recorder = thread.recorderFor(kind, owner);
         if (recorder == Schedulers.IGNORED) {
             return null;
@@ -37,6 +43,7 @@ public final class TimerLag {
                 event.task = TaskNames.of(task);
                 event.periodic = period != 0;
                 event.period = Math.abs(period); // fixed-delay tasks keep their delay negated
+                event.tick = tick;
                 event.begin();
                 // Building the event took time before the task could start: the task starts now.
                 event.lag = time == NOT_ON_NANO_TIME ? Math.max(lag, 0) : Math.max(lag, System.nanoTime() - time);

@@ -1,0 +1,53 @@
+package dev.punctual.it.timers;
+
+import dev.punctual.it.apps.NettyWheels;
+import dev.punctual.it.support.Jvm;
+import dev.punctual.it.support.LagMatch;
+import dev.punctual.it.support.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Netty's HashedWheelTimer, plain and as shaded inside grpc-netty-shaded: every timeout's lag agrees
+ * with what the task measured itself, and the event carries the wheel's tick.
+ */
+class NettyWheelTest {
+    static Recording recording;
+    static Path plainTruth;
+    static Path shadedTruth;
+
+    @BeforeAll
+    static void runWheels() throws Exception {
+        Path jfr = Jvm.file("netty-wheel.jfr");
+        plainTruth = Jvm.file("netty-wheel-plain.truth");
+        shadedTruth = Jvm.file("netty-wheel-shaded.truth");
+        Jvm.Result r = Jvm.named("netty-wheel").agent("timers.lag.threshold=0").recording(jfr)
+                .main(NettyWheels.class, plainTruth.toString(), shadedTruth.toString()).run().assertExitCode(0);
+        assertEquals("timeouts: 60 + 60\n", r.stdout);
+        recording = Recording.read(jfr);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"plain,dev.punctual.it.apps.NettyWheels$PlainTask,plain-wheel", "shaded,dev.punctual.it.apps.NettyWheels$ShadedTask,shaded-wheel"})
+    void everyTimeoutMatchesItsOwnMeasurement(String copy, String task, String scheduler) throws Exception {
+        long[] truth = Files.readAllLines(copy.equals("plain") ? plainTruth : shadedTruth).stream().mapToLong(Long::parseLong).toArray();
+        List<RecordedEvent> events = recording.events("punctual.TimerLag").stream()
+                .filter(e -> task.equals(e.getString("task"))).collect(Collectors.toList());
+        assertEquals(truth.length, events.size(), "one event per timeout");
+        LagMatch.assertMatches(events, truth, 0);
+        for (RecordedEvent e : events) {
+            assertEquals("HashedWheelTimer", e.getString("timerKind"));
+            assertEquals(scheduler, e.getString("scheduler"));
+            assertEquals(1_000_000L, Recording.nanos(e, "tick"));
+        }
+    }
+}
