@@ -6,6 +6,7 @@ import dev.punctual.agent.config.Settings;
 import dev.punctual.agent.instrumentation.TypeInstrumentation;
 import dev.punctual.agent.instrumentation.Weaver;
 import dev.punctual.agent.timers.ForkJoinDelayInstrumentation;
+import dev.punctual.agent.timers.NettyLoopInstrumentation;
 import dev.punctual.agent.timers.NettyWheelInstrumentation;
 import dev.punctual.agent.timers.StpeInstrumentation;
 import dev.punctual.agent.timers.UtilTimerInstrumentation;
@@ -42,6 +43,7 @@ final class Installer {
             instrumentations.add(new ForkJoinDelayInstrumentation());
             instrumentations.add(new UtilTimerInstrumentation());
             instrumentations.add(new NettyWheelInstrumentation());
+            instrumentations.add(new NettyLoopInstrumentation());
         }
         Weaver.install(inst, instrumentations);
     }

@@ -41,7 +41,7 @@ public final class NettyWheelProbe {
                 return null;
             }
             long time = f[0].getLong(timer) + deadline;
-            return TimerLag.record(TimerThread.current(), KIND, timer, time, System.nanoTime() - time, task, 0,
+            return TimerLag.record(TimerThread.current(), KIND, timer, time, false, System.nanoTime() - time, task, 0,
                     f[1].getLong(timer));
         } catch (Throwable t) {
             Log.fault("timers.netty.wheel", t);

@@ -22,6 +22,13 @@ public final class TaskNames {
             "java.util.concurrent.DelayScheduler$ScheduledForkJoinTask", List.of(
                     "java.util.concurrent.DelayScheduler$ScheduledForkJoinTask.runnable",
                     "java.util.concurrent.DelayScheduler$ScheduledForkJoinTask.callable"));
+    /**
+     * Wrappers of libraries that applications also carry shaded: by how their class name ends, the field
+     * (declared by the class or a superclass) that holds what they wrap.
+     */
+    private static final Map<String, String> WRAPPED_IN_LIBRARY = Map.of(
+            "io.netty.util.concurrent.ScheduledFutureTask", "task",
+            "io.netty.util.concurrent.PromiseTask$RunnableAdapter", "task");
     private static final Map<String, Field> FIELDS = new ConcurrentHashMap<>();
     private static final int MAX_DEPTH = 4;
 
@@ -33,7 +40,12 @@ public final class TaskNames {
         for (int depth = 0; depth < MAX_DEPTH && current != null; depth++) {
             List<String> fields = WRAPPED_IN.get(current.getClass().getName());
             if (fields == null) {
-                break;
+                Object inner = unwrapLibrary(current);
+                if (inner == null) {
+                    break;
+                }
+                current = inner;
+                continue;
             }
             Object inner = null;
             for (int i = 0; i < fields.size() && inner == null; i++) {
@@ -69,6 +81,39 @@ public final class TaskNames {
     static String readable(String className) {
         int hidden = className.indexOf("/0x");
         return hidden < 0 ? className : className.substring(0, hidden);
+    }
+
+    /** Per wrapper class of a library, the field holding what it wraps; null for any other class. */
+    private static final ClassValue<Field> LIBRARY_FIELD = new ClassValue<>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+            for (Map.Entry<String, String> rule : WRAPPED_IN_LIBRARY.entrySet()) {
+                if (!type.getName().endsWith(rule.getKey())) {
+                    continue;
+                }
+                for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                    try {
+                        Field f = c.getDeclaredField(rule.getValue());
+                        f.setAccessible(true);
+                        return f;
+                    } catch (NoSuchFieldException e) {
+                        // declared further up
+                    } catch (RuntimeException e) {
+                        return null;
+                    }
+                }
+            }
+            return null;
+        }
+    };
+
+    private static Object unwrapLibrary(Object wrapper) {
+        Field f = LIBRARY_FIELD.get(wrapper.getClass());
+        try {
+            return f == null ? null : f.get(wrapper);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static Object read(String qualifiedField, Object target) {

@@ -16,21 +16,22 @@ public final class TimerLag {
     private TimerLag() {
     }
 
-    /** For a scheduler whose clock is not System.nanoTime(): its lag is taken as given. */
-    static final long NOT_ON_NANO_TIME = Long.MIN_VALUE;
-
     /**
-     * @param time the scheduled time on System.nanoTime's scale, or {@link #NOT_ON_NANO_TIME}
+     * @param time the scheduled time in ns, on System.nanoTime's scale
      * @param lag  how late the task was when its scheduler found it due
      * @return the begun event, to be passed to {@link #end} when the task returns, or null
      */
     static Object record(TimerThread thread, String kind, Object owner, long time, long lag, Object task, long period) {
-        return record(thread, kind, owner, time, lag, task, period, 0);
+        return record(thread, kind, owner, time, false, lag, task, period, 0);
     }
 
-    /** @param tick the scheduler's granularity, for a timer that rounds deadlines up to it by design */
-    static Object record(TimerThread thread, String kind, Object owner, long time, long lag, Object task, long period,
-                         long tick) {
+    /**
+     * @param wallClock true when {@code time} is on System.currentTimeMillis()'s scale (in ns), as
+     *                  java.util.Timer's is
+     * @param tick      the scheduler's granularity, for a timer that rounds deadlines up to it by design
+     */
+    static Object record(TimerThread thread, String kind, Object owner, long time, boolean wallClock, long lag, Object task,
+                         long period, long tick) {
         LagRecorder recorder = thread.recorderFor(kind, owner);
         if (recorder == Schedulers.IGNORED) {
             return null;
@@ -46,7 +47,8 @@ public final class TimerLag {
                 event.tick = tick;
                 event.begin();
                 // Building the event took time before the task could start: the task starts now.
-                event.lag = time == NOT_ON_NANO_TIME ? Math.max(lag, 0) : Math.max(lag, System.nanoTime() - time);
+                long now = wallClock ? System.currentTimeMillis() * 1_000_000L : System.nanoTime();
+                event.lag = Math.max(Math.max(lag, now - time), 0);
                 recorder.record(event.lag);
                 return event;
             }
@@ -112,6 +114,11 @@ public final class TimerLag {
         }, null);
         TaskNames.of(task);
         task.run();
+        try {
+            UtilTimerProbe.warmUp();
+        } catch (ReflectiveOperationException e) {
+            Log.fault("timers.warmUp.timer", e);
+        }
         if (Jfr.PRESENT) {
             // Touching an event class starts JFR's machinery: only once JFR itself has started.
             JfrHooks.whenRecorderReady(new Runnable() {

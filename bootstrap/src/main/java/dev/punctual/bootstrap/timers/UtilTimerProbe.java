@@ -29,8 +29,8 @@ public final class UtilTimerProbe {
             TimerThread thread = TimerThread.current();
             thread.timerTask = task;
             long lag = (currentTime - executionTime) * NANOS_PER_MILLI;
-            return TimerLag.record(thread, KIND, Thread.currentThread(), TimerLag.NOT_ON_NANO_TIME, lag, task,
-                    periodOf(task) * NANOS_PER_MILLI);
+            return TimerLag.record(thread, KIND, Thread.currentThread(), executionTime * NANOS_PER_MILLI, true, lag, task,
+                    periodOf(task) * NANOS_PER_MILLI, 0);
         } catch (Throwable t) {
             Log.fault("timers.timer.beforeRun", t);
             return null;
@@ -50,6 +50,14 @@ public final class UtilTimerProbe {
         } catch (Throwable t) {
             PeriodicTaskDeaths.fault(t);
         }
+    }
+
+    static void warmUp() throws ReflectiveOperationException {
+        periodOf(new TimerTask() {
+            @Override
+            public void run() {
+            }
+        });
     }
 
     /** TimerTask.period: positive for fixed rate, negative for fixed delay, 0 for one-shot (ms). */

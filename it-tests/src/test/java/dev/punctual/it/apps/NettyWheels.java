@@ -9,50 +9,62 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Timeouts on Netty's HashedWheelTimer and on the copy of it shaded inside grpc-netty-shaded, each
- * measuring its own lag against the deadline it asked for (System.nanoTime() at newTimeout plus the
- * delay). Usage: NettyWheels PLAIN_TRUTH SHADED_TRUTH
+ * measuring its own lag. The wheel computes a timeout's deadline inside newTimeout, from a clock read
+ * the app cannot see: the app brackets it with reads before and after the call, so each lag is known
+ * as a range, written as "lowest highest". Usage: NettyWheels PLAIN_TRUTH SHADED_TRUTH
  */
 public final class NettyWheels {
     static final int TIMEOUTS = 60;
     static final long DELAY_NANOS = 3_000_000L;
 
-    public static final class PlainTask implements io.netty.util.TimerTask {
-        final long[] lags;
-        final int i;
-        final long due;
-        final CountDownLatch done;
+    /** Each timeout's due time, bracketed, and when it ran. */
+    static final class Lags {
+        final long[] dueEarliest = new long[TIMEOUTS];
+        final long[] dueLatest = new long[TIMEOUTS];
+        final long[] ran = new long[TIMEOUTS];
+        volatile CountDownLatch done;
 
-        PlainTask(long[] lags, int i, long due, CountDownLatch done) {
+        void ran(int i, long now) {
+            ran[i] = now;
+            done.countDown();
+        }
+
+        void write(Path file) throws IOException {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < TIMEOUTS; i++) {
+                b.append(ran[i] - dueLatest[i]).append(' ').append(ran[i] - dueEarliest[i]).append('\n');
+            }
+            Files.writeString(file, b);
+        }
+    }
+
+    public static final class PlainTask implements io.netty.util.TimerTask {
+        final Lags lags;
+        final int i;
+
+        PlainTask(Lags lags, int i) {
             this.lags = lags;
             this.i = i;
-            this.due = due;
-            this.done = done;
         }
 
         @Override
         public void run(io.netty.util.Timeout timeout) {
-            lags[i] = System.nanoTime() - due;
-            done.countDown();
+            lags.ran(i, System.nanoTime());
         }
     }
 
     public static final class ShadedTask implements io.grpc.netty.shaded.io.netty.util.TimerTask {
-        final long[] lags;
+        final Lags lags;
         final int i;
-        final long due;
-        final CountDownLatch done;
 
-        ShadedTask(long[] lags, int i, long due, CountDownLatch done) {
+        ShadedTask(Lags lags, int i) {
             this.lags = lags;
             this.i = i;
-            this.due = due;
-            this.done = done;
         }
 
         @Override
         public void run(io.grpc.netty.shaded.io.netty.util.Timeout timeout) {
-            lags[i] = System.nanoTime() - due;
-            done.countDown();
+            lags.ran(i, System.nanoTime());
         }
     }
 
@@ -65,26 +77,24 @@ public final class NettyWheels {
         // The first newTimeout would start the wheel's thread and wait for it, after the task took its due time.
         plain.start();
         shaded.start();
-        long[] plainLags = new long[TIMEOUTS];
-        long[] shadedLags = new long[TIMEOUTS];
+        Lags plainLags = new Lags();
+        Lags shadedLags = new Lags();
         for (int i = 0; i < TIMEOUTS; i++) {
             CountDownLatch done = new CountDownLatch(2);
-            plain.newTimeout(new PlainTask(plainLags, i, System.nanoTime() + DELAY_NANOS, done), DELAY_NANOS, TimeUnit.NANOSECONDS);
-            shaded.newTimeout(new ShadedTask(shadedLags, i, System.nanoTime() + DELAY_NANOS, done), DELAY_NANOS, TimeUnit.NANOSECONDS);
+            plainLags.done = done;
+            shadedLags.done = done;
+            plainLags.dueEarliest[i] = System.nanoTime() + DELAY_NANOS;
+            plain.newTimeout(new PlainTask(plainLags, i), DELAY_NANOS, TimeUnit.NANOSECONDS);
+            plainLags.dueLatest[i] = System.nanoTime() + DELAY_NANOS;
+            shadedLags.dueEarliest[i] = System.nanoTime() + DELAY_NANOS;
+            shaded.newTimeout(new ShadedTask(shadedLags, i), DELAY_NANOS, TimeUnit.NANOSECONDS);
+            shadedLags.dueLatest[i] = System.nanoTime() + DELAY_NANOS;
             done.await(10, TimeUnit.SECONDS); // one at a time: the events come in the order of the lags
         }
         plain.stop();
         shaded.stop();
-        write(Path.of(args[0]), plainLags);
-        write(Path.of(args[1]), shadedLags);
+        plainLags.write(Path.of(args[0]));
+        shadedLags.write(Path.of(args[1]));
         System.out.println("timeouts: " + TIMEOUTS + " + " + TIMEOUTS);
-    }
-
-    private static void write(Path file, long[] lags) throws IOException {
-        StringBuilder b = new StringBuilder();
-        for (long lag : lags) {
-            b.append(lag).append('\n');
-        }
-        Files.writeString(file, b);
     }
 }

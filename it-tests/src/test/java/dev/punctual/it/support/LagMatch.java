@@ -26,26 +26,40 @@ public final class LagMatch {
 
     /** @return how many executions were within the tolerance */
     public static int assertMatches(List<RecordedEvent> events, long[] truth, int firstTruthIndex) {
+        return assertMatches(events, truth, truth, firstTruthIndex, TOLERANCE);
+    }
+
+    /** As above, for a clock coarser than nanoTime: {@code tolerance} in ns. */
+    public static int assertMatches(List<RecordedEvent> events, long[] truth, int firstTruthIndex, long tolerance) {
+        return assertMatches(events, truth, truth, firstTruthIndex, tolerance);
+    }
+
+    /**
+     * As above, where the app knows each lag only within a range: when it cannot read the time the
+     * scheduler computed, only bracket it with a clock read before and after the call that computed it.
+     */
+    public static int assertMatches(List<RecordedEvent> events, long[] lowest, long[] highest, int firstTruthIndex,
+                                    long tolerance) {
         int within = 0;
         List<String> explained = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             RecordedEvent e = events.get(i);
             int k = firstTruthIndex + i;
             long agent = Recording.nanos(e, "lag");
-            long own = truth[k];
-            long appLater = own - agent;
-            if (Math.abs(appLater) <= TOLERANCE) {
+            long appLater = agent < lowest[k] ? lowest[k] - agent : agent > highest[k] ? highest[k] - agent : 0;
+            if (Math.abs(appLater) <= tolerance) {
                 within++;
                 continue;
             }
             long runWindow = e.getDuration().toNanos();
-            if (appLater < 0 || appLater > runWindow + TOLERANCE) {
-                fail("execution " + k + ": agent measured " + agent + " ns, the app " + own + " ns, run window " + runWindow + " ns");
+            if (appLater < -tolerance || appLater > runWindow + tolerance) {
+                fail("execution " + k + ": agent measured " + agent + " ns, the app " + lowest[k]
+                        + (highest[k] != lowest[k] ? ".." + highest[k] : "") + " ns, run window " + runWindow + " ns");
             }
             explained.add(k + ": +" + appLater / 1000 + "us in a " + runWindow / 1000 + "us run window");
         }
         assertTrue(within >= events.size() * MIN_WITHIN,
-                within + " of " + events.size() + " executions within 100 us; the others: " + explained);
+                within + " of " + events.size() + " executions within " + tolerance / 1000 + " us; the others: " + explained);
         return within;
     }
 }

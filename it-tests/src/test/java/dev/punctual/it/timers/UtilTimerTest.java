@@ -2,6 +2,7 @@ package dev.punctual.it.timers;
 
 import dev.punctual.it.apps.TimerTicks;
 import dev.punctual.it.support.Jvm;
+import dev.punctual.it.support.LagMatch;
 import dev.punctual.it.support.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,12 +15,11 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * java.util.Timer: every run of a fixed-rate task measured within 2 ms (the Timer's clock has
- * millisecond resolution) of the task's own measurement on that clock, the catch-up after a stall
- * included; and a Timer killed by its task's exception is reported.
+ * java.util.Timer: the runs of a fixed-rate task measured within 2 ms (the Timer's clock has
+ * millisecond resolution) of the task's own measurement on that clock, judged as in {@link LagMatch},
+ * the catch-up after a stall included; and a Timer killed by its task's exception is reported.
  */
 class UtilTimerTest {
     static Recording recording;
@@ -42,15 +42,12 @@ class UtilTimerTest {
                 .filter(e -> TimerTicks.Tick.class.getName().equals(e.getString("task")))
                 .collect(Collectors.toList());
         assertEquals(truth.length, ticks.size(), "one event per run");
+        long[] truthNanos = java.util.Arrays.stream(truth).map(ms -> ms * 1_000_000L).toArray();
+        LagMatch.assertMatches(ticks, truthNanos, 0, 2_000_000L);
         long late = 0;
         for (int i = 0; i < ticks.size(); i++) {
             RecordedEvent e = ticks.get(i);
-            long agent = Recording.nanos(e, "lag");
-            long own = truth[i] * 1_000_000L;
-            if (Math.abs(agent - own) > 2_000_000L) {
-                fail("run " + i + ": agent measured " + agent + " ns, the task " + own + " ns");
-            }
-            late += own >= 10_000_000L ? 1 : 0;
+            late += truthNanos[i] >= 10_000_000L ? 1 : 0;
             assertEquals("java.util.Timer", e.getString("timerKind"));
             assertEquals("tick-timer", e.getString("scheduler"));
             assertTrue(e.getBoolean("periodic"));

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -107,12 +105,12 @@ public final class Ticker {
         // pool-K-thread-M names.
         ScheduledExecutorService executor = Executors.newScheduledThreadPool(options.threads);
         Tick tick = new Tick(options.periodNanos, scheduled, started);
-        warmUpSchedulePath();
         long t0 = System.nanoTime();
-        // Published to the pool thread by the queue insertion inside scheduleAtFixedRate.
-        tick.firstScheduled = t0 + options.initialDelayNanos;
         ScheduledFuture<?> ticking = executor.scheduleAtFixedRate(
                 tick, options.initialDelayNanos, options.periodNanos, TimeUnit.NANOSECONDS);
+        // The executor's own trigger time, read back: however long the call took (class loading on a
+        // first call, a busy machine), the ticks' schedule is the executor's, to within a clock read.
+        tick.firstScheduled = System.nanoTime() + ticking.getDelay(TimeUnit.NANOSECONDS);
         ScheduledFuture<?> stalling = null;
         if (options.stallEveryNanos > 0) {
             stalling = executor.scheduleAtFixedRate(new Stall(options.stallForNanos),
@@ -145,8 +143,8 @@ public final class Ticker {
      * fixed-rate task catches up instead of skipping.
      */
     static final class Tick implements Runnable {
-        /** Set once, just before scheduling, from t0. */
-        long firstScheduled;
+        /** The executor's first trigger time; set right after scheduling, before the first tick is due. */
+        volatile long firstScheduled;
         private final long period;
         private final long[] scheduled;
         private final long[] started;
@@ -186,22 +184,6 @@ public final class Ticker {
                 Thread.onSpinWait();
             }
         }
-    }
-
-    /**
-     * The executor reads the clock for its own trigger time only some way into
-     * scheduleAtFixedRate. On a first call that stretch loads and initializes ScheduledFutureTask
-     * and links every call site on the way, which made the executor's schedule run 0.4-1 ms
-     * behind the one computed from t0 here (more under an agent that transforms the class).
-     * Running the same path once on a shut-down executor, which rejects the task without
-     * starting a thread or running anything, brings that down to some 20-30 us.
-     */
-    private static void warmUpSchedulePath() {
-        // Its own thread factory, so the default factory's pool numbering is left untouched.
-        ScheduledThreadPoolExecutor dummy = new ScheduledThreadPoolExecutor(
-                1, Thread::new, new ThreadPoolExecutor.DiscardPolicy());
-        dummy.shutdown();
-        dummy.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.DAYS);
     }
 
     private static int capacity(Options options) {
