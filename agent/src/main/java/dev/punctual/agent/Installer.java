@@ -11,6 +11,7 @@ import dev.punctual.agent.timers.NettyWheelInstrumentation;
 import dev.punctual.agent.timers.StpeInstrumentation;
 import dev.punctual.agent.timers.UtilTimerInstrumentation;
 import dev.punctual.bootstrap.BootstrapInfo;
+import dev.punctual.bootstrap.clock.ClockSteps;
 import dev.punctual.bootstrap.timers.LagSummaries;
 import dev.punctual.bootstrap.timers.TimerLag;
 import dev.punctual.bootstrap.timers.TimerSettings;
@@ -55,7 +56,8 @@ final class Installer {
         TimerSettings.virtualThreads = config.get(Settings.VIRTUAL_THREADS);
         Duration interval = config.get(Settings.SUMMARY_INTERVAL);
         LagSummaries.start(timers && !Durations.isOff(interval) ? interval.toNanos() : 0);
-        dev.punctual.bootstrap.clock.ClockSteps.start(100_000_000L);
+        Duration step = config.get(Settings.CLOCK_STEP_THRESHOLD);
+        ClockSteps.start(Durations.isOff(step) ? 0 : step.toNanos()); // 0 also stops it
     }
 
     /**

@@ -11,9 +11,10 @@ public final class Settings {
     public static final Setting<Duration> LAG_THRESHOLD = Setting.duration("punctual.timers.lag.threshold", "1ms");
     public static final Setting<Duration> SUMMARY_INTERVAL = Setting.duration("punctual.timers.summary.interval", "10s");
     public static final Setting<Boolean> VIRTUAL_THREADS = Setting.bool("punctual.timers.virtual-threads", true);
+    public static final Setting<Duration> CLOCK_STEP_THRESHOLD = Setting.duration("punctual.clock.step.threshold", "100ms");
 
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, MODE, TIMERS_ENABLED, LAG_THRESHOLD, SUMMARY_INTERVAL,
-            VIRTUAL_THREADS);
+            VIRTUAL_THREADS, CLOCK_STEP_THRESHOLD);
 
     private Settings() {
     }

@@ -134,19 +134,28 @@ public final class ClockSteps {
                         continue; // paused between the reads: this pair says nothing
                     }
                     long mono = m1 + (m2 - m1) / 2;
+                    boolean step = false;
+                    long drift = 0;
+                    long previousWall = wallBefore;
+                    ClockStepEvent previousWindow = window;
                     if (have) {
-                        long drift = drift(wallBefore, monoBefore, wall, mono);
-                        if (isStep(drift, thresholdNanos)) {
-                            STEPS.incrementAndGet();
-                            if (Jfr.PRESENT) {
-                                emit(window, drift, wallBefore, wall);
-                            }
-                        }
+                        drift = drift(wallBefore, monoBefore, wall, mono);
+                        step = isStep(drift, thresholdNanos);
                     }
+                    // The new baseline first: a fault while reporting must not report the same step again.
                     have = true;
                     wallBefore = wall;
                     monoBefore = mono;
-                    window = Jfr.PRESENT ? begin() : null;
+                    window = null;
+                    if (step) {
+                        STEPS.incrementAndGet();
+                        if (Jfr.PRESENT) {
+                            emit(previousWindow, drift, previousWall, wall);
+                        }
+                    }
+                    if (Jfr.PRESENT) {
+                        window = begin();
+                    }
                     break;
                 }
             } catch (Throwable t) {
