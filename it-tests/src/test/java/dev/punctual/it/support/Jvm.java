@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 public final class Jvm {
     public static final Path AGENT_JAR = Path.of(System.getProperty("punctual.agent.jar", "../agent/target/punctual-agent.jar")).toAbsolutePath().normalize();
     public static final Path TICKER_JAR = Path.of(System.getProperty("punctual.ticker.jar", "../sample-apps/ticker/target/ticker.jar")).toAbsolutePath().normalize();
+    public static final Path HEARTBEAT_JAR = Path.of(System.getProperty("punctual.heartbeat.jar", "../sample-apps/heartbeat/target/heartbeat.jar")).toAbsolutePath().normalize();
     public static final Path OUTPUT = Path.of(System.getProperty("punctual.it.output", "target/it-output")).toAbsolutePath();
 
     private final List<String> jvmOptions = new ArrayList<>();
@@ -67,6 +68,13 @@ public final class Jvm {
     public Jvm ticker(String... args) {
         mainAndArgs.add("-jar");
         mainAndArgs.add(TICKER_JAR.toString());
+        mainAndArgs.addAll(List.of(args));
+        return this;
+    }
+
+    public Jvm heartbeat(String... args) {
+        mainAndArgs.add("-jar");
+        mainAndArgs.add(HEARTBEAT_JAR.toString());
         mainAndArgs.addAll(List.of(args));
         return this;
     }

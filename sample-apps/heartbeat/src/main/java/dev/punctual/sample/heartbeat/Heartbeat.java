@@ -1,0 +1,144 @@
+package dev.punctual.sample.heartbeat;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * False deaths from timer lag: a heartbeat sent every interval by a fixed-rate task, a peer that
+ * declares the link dead after a timeout of silence, and (with {@code --load stall}) a task on the
+ * sender's own executor that holds its only thread long enough for a heartbeat to start late. The
+ * sender never stops, so every death the peer prints is false; a recording with Punctual shows the
+ * wake-up lag of the heartbeat that caused it.
+ */
+public final class Heartbeat {
+
+    private Heartbeat() {
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (Options.UsageException e) {
+            System.err.println("heartbeat: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help) {
+            System.out.print(Options.USAGE);
+            return;
+        }
+        run(options);
+    }
+
+    private static void run(Options options) {
+        System.out.println("heartbeat: pid " + ProcessHandle.current().pid());
+        System.out.printf("heartbeat: interval %s, timeout %s, load %s, cpu-load %d, for %s%n",
+                Options.format(options.intervalNanos), Options.format(options.timeoutNanos), options.loadText(),
+                options.cpuLoadThreads, Options.format(options.durationNanos));
+        System.out.flush();
+
+        CpuLoad load = CpuLoad.start(options.cpuLoadThreads);
+        // One thread, named: Punctual names the scheduler after it ("heartbeat-sender").
+        ScheduledThreadPoolExecutor sender = new ScheduledThreadPoolExecutor(1, new NamedThread("heartbeat-sender"));
+        sender.prestartCoreThread();
+
+        long start = System.nanoTime();
+        Link link = new Link(start);
+        SendHeartbeat beat = new SendHeartbeat(link);
+        ScheduledFuture<?> beating = sender.scheduleAtFixedRate(beat, 0, options.intervalNanos, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> stalling = null;
+        if (options.stall) {
+            stalling = sender.scheduleAtFixedRate(new Stall(options.stallForNanos),
+                    options.stallEveryNanos, options.stallEveryNanos, TimeUnit.NANOSECONDS);
+        }
+        Peer peer = new Peer(link, options.timeoutNanos, start);
+        peer.start();
+
+        sleep(start + options.durationNanos - System.nanoTime());
+
+        // The peer first, so that stopping the sender cannot look like one more death.
+        peer.stop();
+        beating.cancel(false);
+        if (stalling != null) {
+            stalling.cancel(false);
+        }
+        sender.shutdown();
+        try {
+            // Termination is also what makes the beat count visible to this thread.
+            if (!sender.awaitTermination(5, TimeUnit.SECONDS)) {
+                System.err.println("heartbeat: the sender did not stop within 5s");
+                sender.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        load.stop();
+        System.out.printf("heartbeat: %d beats, %d false deaths%n", beat.beats, peer.deaths());
+        System.out.flush();
+    }
+
+    /** The heartbeat; Punctual reports its lag under this class name. */
+    static final class SendHeartbeat implements Runnable {
+        private final Link link;
+        /** Written by the sender's one thread only; read after the executor terminated. */
+        long beats;
+
+        SendHeartbeat(Link link) {
+            this.link = link;
+        }
+
+        @Override
+        public void run() {
+            link.beat(System.nanoTime());
+            beats++;
+        }
+    }
+
+    /** Holds the sender's only thread, so the heartbeat due meanwhile starts late. */
+    static final class Stall implements Runnable {
+        private final long nanos;
+
+        Stall(long nanos) {
+            this.nanos = nanos;
+        }
+
+        @Override
+        public void run() {
+            // Spin rather than sleep, the way a long computation or a slow call on a timer thread does.
+            long end = System.nanoTime() + nanos;
+            while (System.nanoTime() - end < 0 && !Thread.currentThread().isInterrupted()) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Names the executor's thread; its name becomes the scheduler's name in Punctual's events. */
+    static final class NamedThread implements ThreadFactory {
+        private final String name;
+
+        NamedThread(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public Thread newThread(Runnable task) {
+            return new Thread(task, name);
+        }
+    }
+
+    /** Sleeps the whole amount even if woken early; does nothing for zero or less. */
+    private static void sleep(long nanos) {
+        long end = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
