@@ -50,7 +50,8 @@ public final class NettyLoopTicks {
         loop.schedule(() -> { }, 1, TimeUnit.NANOSECONDS).sync();
         Tick tick = new Tick();
         ScheduledFuture<?> f = loop.scheduleAtFixedRate(tick, INITIAL, PERIOD, TimeUnit.NANOSECONDS);
-        tick.first = System.nanoTime() + f.getDelay(TimeUnit.NANOSECONDS); // the loop's own deadline
+        long delay = f.getDelay(TimeUnit.NANOSECONDS); // first: a cold call must not fall between the readings
+        tick.first = System.nanoTime() + delay; // the loop's own deadline
         tick.done.await(30, TimeUnit.SECONDS);
         f.cancel(false);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();

@@ -1,5 +1,9 @@
 package dev.punctual.sample.heartbeat;
 
+import dev.punctual.sample.common.Args;
+import dev.punctual.sample.common.CpuLoad;
+import dev.punctual.sample.common.UsageException;
+
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -21,7 +25,7 @@ public final class Heartbeat {
         Options options;
         try {
             options = Options.parse(args);
-        } catch (Options.UsageException e) {
+        } catch (UsageException e) {
             System.err.println("heartbeat: " + e.getMessage());
             System.exit(2);
             return;
@@ -36,8 +40,8 @@ public final class Heartbeat {
     private static void run(Options options) {
         System.out.println("heartbeat: pid " + ProcessHandle.current().pid());
         System.out.printf("heartbeat: interval %s, timeout %s, load %s, cpu-load %d, for %s%n",
-                Options.format(options.intervalNanos), Options.format(options.timeoutNanos), options.loadText(),
-                options.cpuLoadThreads, Options.format(options.durationNanos));
+                Args.format(options.intervalNanos), Args.format(options.timeoutNanos), options.loadText(),
+                options.cpuLoadThreads, Args.format(options.durationNanos));
         System.out.flush();
 
         CpuLoad load = CpuLoad.start(options.cpuLoadThreads);
@@ -57,7 +61,7 @@ public final class Heartbeat {
         Peer peer = new Peer(link, options.timeoutNanos, start);
         peer.start();
 
-        sleep(start + options.durationNanos - System.nanoTime());
+        Args.sleep(start + options.durationNanos - System.nanoTime());
 
         // The peer first, so that stopping the sender cannot look like one more death.
         peer.stop();
@@ -129,16 +133,4 @@ public final class Heartbeat {
         }
     }
 
-    /** Sleeps the whole amount even if woken early; does nothing for zero or less. */
-    private static void sleep(long nanos) {
-        long end = System.nanoTime() + nanos;
-        for (long left = nanos; left > 0; left = end - System.nanoTime()) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
 }

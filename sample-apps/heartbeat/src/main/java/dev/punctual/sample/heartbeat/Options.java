@@ -1,5 +1,11 @@
 package dev.punctual.sample.heartbeat;
 
+import dev.punctual.sample.common.UsageException;
+
+import static dev.punctual.sample.common.Args.count;
+import static dev.punctual.sample.common.Args.duration;
+import static dev.punctual.sample.common.Args.format;
+
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,11 +35,6 @@ final class Options {
             """;
 
     /** Rejected command line; the message is printed as is after "heartbeat: ". */
-    static final class UsageException extends Exception {
-        UsageException(String message) {
-            super(message);
-        }
-    }
 
     long intervalNanos = TimeUnit.MILLISECONDS.toNanos(100);
     long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(300);
@@ -44,7 +45,6 @@ final class Options {
     long durationNanos = TimeUnit.SECONDS.toNanos(10);
     boolean help = false;
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ns|us|ms|s|m)");
 
     static Options parse(String[] args) throws UsageException {
         Options options = new Options();
@@ -114,65 +114,8 @@ final class Options {
         return nanos;
     }
 
-    static long duration(String option, String text) throws UsageException {
-        if (text.equals("0")) {
-            return 0;
-        }
-        if (text.startsWith("-")) {
-            throw new UsageException(option + ": duration must not be negative, got '" + text + "'");
-        }
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw new UsageException(option + ": bad duration '" + text
-                    + "' (use e.g. 250us, 500ms, 2s or 1m)");
-        }
-        TimeUnit unit = switch (m.group(2)) {
-            case "ns" -> TimeUnit.NANOSECONDS;
-            case "us" -> TimeUnit.MICROSECONDS;
-            case "ms" -> TimeUnit.MILLISECONDS;
-            case "s" -> TimeUnit.SECONDS;
-            default -> TimeUnit.MINUTES;
-        };
-        try {
-            long nanos = unit.toNanos(Long.parseLong(m.group(1)));
-            // toNanos saturates instead of failing; anything near Long.MAX_VALUE would
-            // overflow the deadline arithmetic later, so refuse it here.
-            if (nanos >= Long.MAX_VALUE / 4) {
-                throw new NumberFormatException();
-            }
-            return nanos;
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + ": duration '" + text + "' is too large");
-        }
-    }
 
-    private static int count(String option, String text, int min) throws UsageException {
-        int n;
-        try {
-            n = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + ": expected a whole number, got '" + text + "'");
-        }
-        if (n < min) {
-            throw new UsageException(option + " must be at least " + min + ", got " + n);
-        }
-        return n;
-    }
 
-    /** Inverse of {@link #duration}: the largest unit that shows the value exactly. */
-    static String format(long nanos) {
-        if (nanos == 0) {
-            return "0";
-        }
-        long[] sizes = {TimeUnit.MINUTES.toNanos(1), 1_000_000_000L, 1_000_000L, 1_000L};
-        String[] units = {"m", "s", "ms", "us"};
-        for (int i = 0; i < sizes.length; i++) {
-            if (nanos % sizes[i] == 0) {
-                return nanos / sizes[i] + units[i];
-            }
-        }
-        return nanos + "ns";
-    }
 
     String loadText() {
         return stall ? "stall (" + format(stallForNanos) + " every " + format(stallEveryNanos) + ")" : "none";

@@ -1,5 +1,7 @@
 package dev.punctual.sample.ticker;
 
+import dev.punctual.sample.common.CpuLoad;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,17 +17,14 @@ final class Load {
 
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
-    /** Written once per load thread so the JIT cannot drop the spin loop's arithmetic. */
-    private volatile long sink;
+    private CpuLoad cpu;
 
     private Load() {
     }
 
     static Load start(int cpuThreads, int gcMBps) {
         Load load = new Load();
-        for (int i = 0; i < cpuThreads; i++) {
-            load.launch("cpu-load-" + i, load::spin);
-        }
+        load.cpu = CpuLoad.start(cpuThreads);
         if (gcMBps > 0) {
             // MB here means MiB, matching what GC logs report.
             long bytesPerSlice = gcMBps * (1L << 20) / (TimeUnit.SECONDS.toNanos(1) / SLICE_NANOS);
@@ -45,6 +44,7 @@ final class Load {
     /** Stops the load and waits briefly, so it does not skew the statistics pass. */
     void stop() {
         running = false;
+        cpu.stop();
         for (Thread thread : threads) {
             try {
                 thread.join(1000);
@@ -55,13 +55,6 @@ final class Load {
         }
     }
 
-    private void spin() {
-        long x = 1;
-        while (running) {
-            x = x * 6364136223846793005L + 1442695040888963407L;
-        }
-        sink = x;
-    }
 
     private void allocate(long bytesPerSlice) {
         byte[][] ring = new byte[RING_SLOTS][];

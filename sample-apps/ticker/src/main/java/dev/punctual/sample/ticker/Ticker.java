@@ -1,5 +1,8 @@
 package dev.punctual.sample.ticker;
 
+import dev.punctual.sample.common.Args;
+import dev.punctual.sample.common.UsageException;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +27,7 @@ public final class Ticker {
         Options options;
         try {
             options = Options.parse(args);
-        } catch (Options.UsageException e) {
+        } catch (UsageException e) {
             System.exit(fail(2, e.getMessage()));
             return;
         }
@@ -63,10 +66,10 @@ public final class Ticker {
             }
         }
 
-        sleep(options.waitBeforeStartNanos);
+        Args.sleep(options.waitBeforeStartNanos);
         if (!options.quiet) {
             System.out.printf("ticker: period %s for %s, threads %d, cpu-load %d, gc-load %d MB/s, stall %s%n",
-                    Options.format(options.periodNanos), Options.format(options.durationNanos),
+                    Args.format(options.periodNanos), Args.format(options.durationNanos),
                     options.threads, options.cpuLoadThreads, options.gcLoadMBps, options.stallText());
         }
 
@@ -110,14 +113,16 @@ public final class Ticker {
                 tick, options.initialDelayNanos, options.periodNanos, TimeUnit.NANOSECONDS);
         // The executor's own trigger time, read back: however long the call took (class loading on a
         // first call, a busy machine), the ticks' schedule is the executor's, to within a clock read.
-        tick.firstScheduled = System.nanoTime() + ticking.getDelay(TimeUnit.NANOSECONDS);
+        // The delay first: a first, cold getDelay call must not fall between the two clock readings.
+        long delay = ticking.getDelay(TimeUnit.NANOSECONDS);
+        tick.firstScheduled = System.nanoTime() + delay;
         ScheduledFuture<?> stalling = null;
         if (options.stallEveryNanos > 0) {
             stalling = executor.scheduleAtFixedRate(new Stall(options.stallForNanos),
                     options.stallEveryNanos, options.stallEveryNanos, TimeUnit.NANOSECONDS);
         }
 
-        sleep(t0 + options.durationNanos - System.nanoTime());
+        Args.sleep(t0 + options.durationNanos - System.nanoTime());
 
         ticking.cancel(false);
         if (stalling != null) {
@@ -208,18 +213,6 @@ public final class Ticker {
         }
     }
 
-    /** Sleeps the whole amount even if woken early; does nothing for zero or less. */
-    private static void sleep(long nanos) {
-        long end = System.nanoTime() + nanos;
-        for (long left = nanos; left > 0; left = end - System.nanoTime()) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
 
     private static int fail(int code, String message) {
         System.err.println("ticker: " + message);

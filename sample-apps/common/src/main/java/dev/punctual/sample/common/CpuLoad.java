@@ -1,10 +1,10 @@
-package dev.punctual.sample.heartbeat;
+package dev.punctual.sample.common;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Busy-spinning threads that compete with the sender and the peer for the CPUs. */
-final class CpuLoad {
+/** Busy-spinning daemon threads named cpu-load-N, competing with the app for the CPUs. */
+public final class CpuLoad {
 
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
@@ -14,7 +14,7 @@ final class CpuLoad {
     private CpuLoad() {
     }
 
-    static CpuLoad start(int threads) {
+    public static CpuLoad start(int threads) {
         CpuLoad load = new CpuLoad();
         for (int i = 0; i < threads; i++) {
             Thread thread = new Thread(load::spin, "cpu-load-" + i);
@@ -26,7 +26,7 @@ final class CpuLoad {
         return load;
     }
 
-    void stop() {
+    public void stop() {
         running = false;
         for (Thread thread : threads) {
             try {
