@@ -38,10 +38,6 @@ public final class Config {
     private Config() {
     }
 
-    public static Config defaults() {
-        return load(null, Map.of(), Map.of(), null);
-    }
-
     /**
      * @param agentArgs the text after {@code =} in -javaagent, or the attach options: key=value,key=value
      * @param warnings receives each problem as one line of text, without the "punctual:" prefix; may be null

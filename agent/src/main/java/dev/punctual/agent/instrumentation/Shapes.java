@@ -21,7 +21,7 @@ public final class Shapes {
     public static String missingField(Class<?> type, String name, Class<?> fieldType) {
         try {
             Class<?> actual = type.getDeclaredField(name).getType();
-            return actual == fieldType || fieldType == null ? null : "field " + name + " is not " + fieldType.getSimpleName();
+            return actual == fieldType ? null : "field " + name + " is not " + fieldType.getSimpleName();
         } catch (NoSuchFieldException e) {
             return "no field " + name;
         }

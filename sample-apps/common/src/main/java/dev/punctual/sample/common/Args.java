@@ -1,5 +1,6 @@
 package dev.punctual.sample.common;
 
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,6 +70,22 @@ public final class Args {
             }
         }
         return nanos + "ns";
+    }
+
+    /**
+     * Shuts the executor down and waits for it, at most 5 s. Termination is also what makes the tasks'
+     * plain fields visible to the caller. Past that limit, one line on stderr and shutdownNow.
+     */
+    public static void stop(ExecutorService executor, String app, String what) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                System.err.println(app + ": " + what + " did not stop within 5s");
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Sleeps the whole amount even if woken early; does nothing for zero or less. */

@@ -69,16 +69,7 @@ public final class Heartbeat {
         if (stalling != null) {
             stalling.cancel(false);
         }
-        sender.shutdown();
-        try {
-            // Termination is also what makes the beat count visible to this thread.
-            if (!sender.awaitTermination(5, TimeUnit.SECONDS)) {
-                System.err.println("heartbeat: the sender did not stop within 5s");
-                sender.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Args.stop(sender, "heartbeat", "the sender");
         load.stop();
         System.out.printf("heartbeat: %d beats, %d false deaths%n", beat.beats, peer.deaths());
         System.out.flush();

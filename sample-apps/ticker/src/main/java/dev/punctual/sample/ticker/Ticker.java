@@ -128,16 +128,7 @@ public final class Ticker {
         if (stalling != null) {
             stalling.cancel(false);
         }
-        executor.shutdown();
-        try {
-            // Termination is also what makes the tick's plain fields visible to this thread.
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                System.err.println("ticker: scheduler did not stop within 5s; statistics may be incomplete");
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Args.stop(executor, "ticker", "the scheduler (statistics may be incomplete)");
         return tick;
     }
 
