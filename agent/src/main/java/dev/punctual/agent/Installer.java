@@ -8,6 +8,7 @@ import dev.punctual.agent.instrumentation.Weaver;
 import dev.punctual.agent.timers.ForkJoinDelayInstrumentation;
 import dev.punctual.agent.timers.NettyLoopInstrumentation;
 import dev.punctual.agent.timers.NettyWheelInstrumentation;
+import dev.punctual.agent.timers.RunningTimerInstrumentations;
 import dev.punctual.agent.timers.StpeInstrumentation;
 import dev.punctual.agent.timers.UtilTimerInstrumentation;
 import dev.punctual.bootstrap.BootstrapInfo;
@@ -43,6 +44,7 @@ final class Installer {
             instrumentations.add(new StpeInstrumentation());
             instrumentations.add(new ForkJoinDelayInstrumentation());
             instrumentations.add(new UtilTimerInstrumentation());
+            instrumentations.addAll(RunningTimerInstrumentations.ifTimersRunning());
             instrumentations.add(new NettyWheelInstrumentation());
             instrumentations.add(new NettyLoopInstrumentation());
         }

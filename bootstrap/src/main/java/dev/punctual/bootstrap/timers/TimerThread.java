@@ -20,6 +20,9 @@ final class TimerThread {
     /** The java.util.Timer task running on this thread, for when it throws. */
     Object timerTask;
 
+    /** Whether this is a Timer thread that ran before the attach, see {@link RunningTimers}; 0 until known. */
+    int runningTimer;
+
     /** The task the scheduler found due on this thread, when, and how late it was then. */
     Object dueTask;
     long dueTime;

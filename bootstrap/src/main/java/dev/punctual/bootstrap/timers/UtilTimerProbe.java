@@ -28,6 +28,7 @@ public final class UtilTimerProbe {
         try {
             TimerThread thread = TimerThread.current();
             thread.timerTask = task;
+            RunningTimers.runsWovenLoop(thread);
             long lag = (currentTime - executionTime) * NANOS_PER_MILLI;
             return TimerLag.record(thread, KIND, Thread.currentThread(), executionTime * NANOS_PER_MILLI, true, lag, task,
                     periodOf(task) * NANOS_PER_MILLI, 0);
@@ -61,7 +62,7 @@ public final class UtilTimerProbe {
     }
 
     /** TimerTask.period: positive for fixed rate, negative for fixed delay, 0 for one-shot (ms). */
-    private static long periodOf(Object task) throws ReflectiveOperationException {
+    static long periodOf(Object task) throws ReflectiveOperationException {
         VarHandle h = period;
         if (h == null) {
             h = MethodHandles.privateLookupIn(TimerTask.class, MethodHandles.lookup()).findVarHandle(TimerTask.class, "period", long.class);

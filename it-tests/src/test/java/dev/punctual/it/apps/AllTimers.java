@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Every kind of timer at once, running from start-up: an executor, a java.util.Timer, a Netty wheel
- * and a Netty event loop, each with a periodic task. After {@code --dying-after} ms, a periodic task
- * of the executor and a Timer task start to throw. Prints its pid first. Usage: AllTimers MILLIS DYING_AFTER_MILLIS
+ * and a Netty event loop, each with a periodic task, and a periodic task of the executor and a Timer task
+ * that start to throw after DYING_AFTER_MILLIS; then a second Timer. Prints its pid first. Usage: AllTimers MILLIS DYING_AFTER_MILLIS
  */
 public final class AllTimers {
     public static final class ExecutorTick implements Runnable {
@@ -25,6 +25,12 @@ public final class AllTimers {
     }
 
     public static final class TimerTick extends TimerTask {
+        @Override
+        public void run() {
+        }
+    }
+
+    public static final class LateTimerTick extends TimerTask {
         @Override
         public void run() {
         }
@@ -49,17 +55,35 @@ public final class AllTimers {
         }
     }
 
+    /** Runs from start-up, and starts to throw after the attach. */
     public static final class DiesAfterAttach implements Runnable {
+        final long dieAt;
+
+        DiesAfterAttach(long dieAt) {
+            this.dieAt = dieAt;
+        }
+
         @Override
         public void run() {
-            throw new IllegalStateException("died after the attach");
+            if (System.nanoTime() - dieAt >= 0) {
+                throw new IllegalStateException("died after the attach");
+            }
         }
     }
 
+    /** Runs from start-up on a Timer of its own, and kills it after the attach. */
     public static final class TimerDiesAfterAttach extends TimerTask {
+        final long dieAt;
+
+        TimerDiesAfterAttach(long dieAt) {
+            this.dieAt = dieAt;
+        }
+
         @Override
         public void run() {
-            throw new IllegalStateException("timer died after the attach");
+            if (System.nanoTime() - dieAt >= 0) {
+                throw new IllegalStateException("timer died after the attach");
+            }
         }
     }
 
@@ -78,13 +102,15 @@ public final class AllTimers {
         EventExecutor loop = group.next();
         loop.scheduleAtFixedRate(new LoopTick(), 1, 2, TimeUnit.MILLISECONDS);
 
-        Thread.sleep(dyingAfter);
-        // A running Timer's thread stays in the loop it entered before the attach: a new Timer is measured.
-        Timer lateTimer = new Timer("all-late-timer");
-        lateTimer.scheduleAtFixedRate(new TimerTick(), 1, 2);
-        executor.scheduleAtFixedRate(new DiesAfterAttach(), 1, 2, TimeUnit.MILLISECONDS);
+        long dieAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(dyingAfter);
+        executor.scheduleAtFixedRate(new DiesAfterAttach(dieAt), 1, 2, TimeUnit.MILLISECONDS);
         Timer dying = new Timer("all-dying-timer");
-        dying.schedule(new TimerDiesAfterAttach(), 1, 2);
+        dying.schedule(new TimerDiesAfterAttach(dieAt), 1, 2);
+
+        Thread.sleep(dyingAfter);
+        // A Timer created after the attach runs the woven loop; the ones above ran before it.
+        Timer lateTimer = new Timer("all-late-timer");
+        lateTimer.scheduleAtFixedRate(new LateTimerTick(), 1, 2);
         Thread.sleep(Math.max(0, millis - dyingAfter));
 
         executor.shutdownNow();
