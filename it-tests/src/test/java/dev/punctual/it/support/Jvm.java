@@ -17,8 +17,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Jvm {
     public static final Path AGENT_JAR = Path.of(System.getProperty("punctual.agent.jar", "../agent/target/punctual-agent.jar")).toAbsolutePath().normalize();
-    public static final Path TICKER_JAR = Path.of(System.getProperty("punctual.ticker.jar", "../sample-apps/ticker/target/ticker.jar")).toAbsolutePath().normalize();
-    public static final Path HEARTBEAT_JAR = Path.of(System.getProperty("punctual.heartbeat.jar", "../sample-apps/heartbeat/target/heartbeat.jar")).toAbsolutePath().normalize();
     public static final Path OUTPUT = Path.of(System.getProperty("punctual.it.output", "target/it-output")).toAbsolutePath();
 
     private final List<String> jvmOptions = new ArrayList<>();
@@ -66,17 +64,24 @@ public final class Jvm {
     }
 
     public Jvm ticker(String... args) {
+        return sampleApp("ticker", args);
+    }
+
+    public Jvm heartbeat(String... args) {
+        return sampleApp("heartbeat", args);
+    }
+
+    /** A sample app's jar, as the build made it: sample-apps/NAME/target/NAME.jar. */
+    public Jvm sampleApp(String name, String... args) {
         mainAndArgs.add("-jar");
-        mainAndArgs.add(TICKER_JAR.toString());
+        mainAndArgs.add(sampleJar(name).toString());
         mainAndArgs.addAll(List.of(args));
         return this;
     }
 
-    public Jvm heartbeat(String... args) {
-        mainAndArgs.add("-jar");
-        mainAndArgs.add(HEARTBEAT_JAR.toString());
-        mainAndArgs.addAll(List.of(args));
-        return this;
+    public static Path sampleJar(String name) {
+        return Path.of(System.getProperty("punctual." + name + ".jar", "../sample-apps/" + name + "/target/" + name + ".jar"))
+                .toAbsolutePath().normalize();
     }
 
     /** A main class from these tests' own classes. */

@@ -44,6 +44,15 @@ public final class Args {
         }
     }
 
+    /** As {@link #duration}, refusing 0. */
+    public static long positiveDuration(String option, String text) throws UsageException {
+        long nanos = duration(option, text);
+        if (nanos <= 0) {
+            throw new UsageException(option + " must be positive, got '" + text + "'");
+        }
+        return nanos;
+    }
+
     public static int count(String option, String text, int min) throws UsageException {
         int n;
         try {

@@ -2,6 +2,7 @@ package dev.punctual.sample.heartbeat;
 
 import dev.punctual.sample.common.Args;
 import dev.punctual.sample.common.CpuLoad;
+import dev.punctual.sample.common.Stall;
 import dev.punctual.sample.common.UsageException;
 
 import java.util.concurrent.ScheduledFuture;
@@ -89,24 +90,6 @@ public final class Heartbeat {
         public void run() {
             link.beat(System.nanoTime());
             beats++;
-        }
-    }
-
-    /** Holds the sender's only thread, so the heartbeat due meanwhile starts late. */
-    static final class Stall implements Runnable {
-        private final long nanos;
-
-        Stall(long nanos) {
-            this.nanos = nanos;
-        }
-
-        @Override
-        public void run() {
-            // Spin rather than sleep, the way a long computation or a slow call on a timer thread does.
-            long end = System.nanoTime() + nanos;
-            while (System.nanoTime() - end < 0 && !Thread.currentThread().isInterrupted()) {
-                Thread.onSpinWait();
-            }
         }
     }
 

@@ -1,11 +1,14 @@
 package dev.punctual.sample.heartbeat;
 
+import dev.punctual.sample.common.CommandLine;
 import dev.punctual.sample.common.UsageException;
 
 import static dev.punctual.sample.common.Args.count;
 import static dev.punctual.sample.common.Args.duration;
+import static dev.punctual.sample.common.Args.positiveDuration;
 import static dev.punctual.sample.common.Args.format;
 
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,46 +49,24 @@ final class Options {
     boolean help = false;
 
 
+    private static final Set<String> VALUED = Set.of("--interval", "--timeout", "--load", "--stall-every",
+            "--stall-for", "--cpu-load", "--duration");
+
     static Options parse(String[] args) throws UsageException {
         Options options = new Options();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || arg.equals("--")) {
-                throw new UsageException("unexpected argument '" + arg + "' (see --help)");
-            }
-            // Accept both "--name value" and "--name=value", as GNU getopt does.
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (eq >= 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
+        for (CommandLine.Option option : CommandLine.split(args, VALUED, Set.of("--help"))) {
+            String name = option.name();
+            String value = option.value();
+            if (name.equals("--help")) {
+                options.help = true;
+                continue;
             }
             switch (name) {
-                case "--help" -> {
-                    if (value != null) {
-                        throw new UsageException("option " + name + " takes no value");
-                    }
-                    options.help = true;
-                    continue;
-                }
-                case "--interval", "--timeout", "--load", "--stall-every", "--stall-for", "--cpu-load",
-                        "--duration" -> {
-                    if (value == null) {
-                        if (i + 1 >= args.length) {
-                            throw new UsageException("option " + name + " needs a value");
-                        }
-                        value = args[++i];
-                    }
-                }
-                default -> throw new UsageException("unknown option '" + name + "' (see --help)");
-            }
-            switch (name) {
-                case "--interval" -> options.intervalNanos = positive(name, value);
-                case "--timeout" -> options.timeoutNanos = positive(name, value);
-                case "--stall-every" -> options.stallEveryNanos = positive(name, value);
-                case "--stall-for" -> options.stallForNanos = positive(name, value);
-                case "--duration" -> options.durationNanos = positive(name, value);
+                case "--interval" -> options.intervalNanos = positiveDuration(name, value);
+                case "--timeout" -> options.timeoutNanos = positiveDuration(name, value);
+                case "--stall-every" -> options.stallEveryNanos = positiveDuration(name, value);
+                case "--stall-for" -> options.stallForNanos = positiveDuration(name, value);
+                case "--duration" -> options.durationNanos = positiveDuration(name, value);
                 case "--cpu-load" -> options.cpuLoadThreads = count(name, value, 0);
                 case "--load" -> options.stall = switch (value) {
                     case "none" -> false;
@@ -104,14 +85,6 @@ final class Options {
                     + ") must be shorter than --stall-every (" + format(options.stallEveryNanos) + ")");
         }
         return options;
-    }
-
-    private static long positive(String option, String text) throws UsageException {
-        long nanos = duration(option, text);
-        if (nanos <= 0) {
-            throw new UsageException(option + " must be positive, got '" + text + "'");
-        }
-        return nanos;
     }
 
 

@@ -1,12 +1,15 @@
 package dev.punctual.sample.ticker;
 
+import dev.punctual.sample.common.CommandLine;
 import dev.punctual.sample.common.UsageException;
 
 import static dev.punctual.sample.common.Args.count;
 import static dev.punctual.sample.common.Args.duration;
+import static dev.punctual.sample.common.Args.positiveDuration;
 import static dev.punctual.sample.common.Args.format;
 
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,51 +55,21 @@ final class Options {
     boolean help = false;
 
 
+    private static final Set<String> VALUED = Set.of("--period", "--duration", "--initial-delay", "--threads",
+            "--cpu-load", "--gc-load", "--stall", "--ground-truth", "--wait-before-start");
+
     static Options parse(String[] args) throws UsageException {
         Options options = new Options();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || arg.equals("--")) {
-                throw new UsageException("unexpected argument '" + arg + "' (see --help)");
-            }
-            // Accept both "--name value" and "--name=value", as GNU getopt does.
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (eq >= 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
+        for (CommandLine.Option option : CommandLine.split(args, VALUED, Set.of("--quiet", "--help"))) {
+            String name = option.name();
+            String value = option.value();
+            if (name.equals("--quiet") || name.equals("--help")) {
+                options.quiet |= name.equals("--quiet");
+                options.help |= name.equals("--help");
+                continue;
             }
             switch (name) {
-                case "--quiet", "--help" -> {
-                    if (value != null) {
-                        throw new UsageException("option " + name + " takes no value");
-                    }
-                    if (name.equals("--quiet")) {
-                        options.quiet = true;
-                    } else {
-                        options.help = true;
-                    }
-                    continue;
-                }
-                case "--period", "--duration", "--initial-delay", "--threads", "--cpu-load",
-                        "--gc-load", "--stall", "--ground-truth", "--wait-before-start" -> {
-                    if (value == null) {
-                        if (i + 1 >= args.length) {
-                            throw new UsageException("option " + name + " needs a value");
-                        }
-                        value = args[++i];
-                    }
-                }
-                default -> throw new UsageException("unknown option '" + name + "' (see --help)");
-            }
-            switch (name) {
-                case "--period" -> {
-                    options.periodNanos = duration(name, value);
-                    if (options.periodNanos <= 0) {
-                        throw new UsageException("--period must be positive, got '" + value + "'");
-                    }
-                }
+                case "--period" -> options.periodNanos = positiveDuration(name, value);
                 case "--duration" -> options.durationNanos = duration(name, value);
                 case "--initial-delay" -> options.initialDelayNanos = duration(name, value);
                 case "--wait-before-start" -> options.waitBeforeStartNanos = duration(name, value);

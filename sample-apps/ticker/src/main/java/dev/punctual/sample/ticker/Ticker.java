@@ -1,6 +1,7 @@
 package dev.punctual.sample.ticker;
 
 import dev.punctual.sample.common.Args;
+import dev.punctual.sample.common.Stall;
 import dev.punctual.sample.common.UsageException;
 
 import java.io.BufferedWriter;
@@ -159,25 +160,6 @@ public final class Ticker {
             if (seq < started.length) {
                 scheduled[(int) seq] = firstScheduled + seq * period;
                 started[(int) seq] = now;
-            }
-        }
-    }
-
-    /** Holds a scheduler thread hostage, so the ticks queued behind it fire late. */
-    static final class Stall implements Runnable {
-        private final long nanos;
-
-        Stall(long nanos) {
-            this.nanos = nanos;
-        }
-
-        @Override
-        public void run() {
-            // Spin rather than sleep: a sleeping thread would be just as blocked, but spinning
-            // also keeps the CPU busy the way a real long-running task does.
-            long end = System.nanoTime() + nanos;
-            while (System.nanoTime() - end < 0 && !Thread.currentThread().isInterrupted()) {
-                Thread.onSpinWait();
             }
         }
     }
