@@ -2,7 +2,9 @@ package dev.punctual.agent;
 
 import dev.punctual.agent.config.Config;
 import dev.punctual.agent.config.Durations;
+import dev.punctual.agent.config.Mode;
 import dev.punctual.agent.config.Settings;
+import dev.punctual.agent.http.UrlConnectionInstrumentation;
 import dev.punctual.agent.instrumentation.TypeInstrumentation;
 import dev.punctual.agent.instrumentation.Weaver;
 import dev.punctual.agent.timers.ForkJoinDelayInstrumentation;
@@ -13,6 +15,7 @@ import dev.punctual.agent.timers.StpeInstrumentation;
 import dev.punctual.agent.timers.UtilTimerInstrumentation;
 import dev.punctual.bootstrap.BootstrapInfo;
 import dev.punctual.bootstrap.clock.ClockSteps;
+import dev.punctual.bootstrap.http.DeadlineRules;
 import dev.punctual.bootstrap.timers.LagSummaries;
 import dev.punctual.bootstrap.timers.TimerLag;
 import dev.punctual.bootstrap.timers.TimerSettings;
@@ -20,6 +23,7 @@ import dev.punctual.bootstrap.timers.TimerSettings;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +52,7 @@ final class Installer {
             instrumentations.add(new NettyWheelInstrumentation());
             instrumentations.add(new NettyLoopInstrumentation());
         }
+        instrumentations.add(new UrlConnectionInstrumentation());
         Weaver.install(inst, instrumentations);
     }
 
@@ -60,6 +65,22 @@ final class Installer {
         LagSummaries.start(timers && !Durations.isOff(interval) ? interval.toNanos() : 0);
         Duration step = config.get(Settings.CLOCK_STEP_THRESHOLD);
         ClockSteps.start(Durations.isOff(step) ? 0 : step.toNanos()); // 0 also stops it
+        DeadlineRules.set(config.get(Settings.MODE) == Mode.ENFORCE,
+                nanos(config.get(Settings.HTTP_TIMEOUT)), nanos(config.perTarget(Settings.HTTP_TIMEOUT)),
+                nanos(config.get(Settings.HTTP_CONNECT_TIMEOUT)), nanos(config.perTarget(Settings.HTTP_CONNECT_TIMEOUT)));
+    }
+
+    /** A duration as the bootstrap classes take it: nanoseconds, -1 for off. */
+    private static long nanos(Duration d) {
+        return Durations.isOff(d) ? -1 : d.toNanos();
+    }
+
+    private static Map<String, Long> nanos(Map<String, Duration> byTarget) {
+        Map<String, Long> out = new HashMap<>();
+        for (Map.Entry<String, Duration> e : byTarget.entrySet()) {
+            out.put(e.getKey(), nanos(e.getValue()));
+        }
+        return out;
     }
 
     /**
