@@ -4,6 +4,7 @@ import dev.punctual.agent.config.Config;
 import dev.punctual.agent.config.Durations;
 import dev.punctual.agent.config.Mode;
 import dev.punctual.agent.config.Settings;
+import dev.punctual.agent.http.HttpClientInstrumentations;
 import dev.punctual.agent.http.UrlConnectionInstrumentation;
 import dev.punctual.agent.instrumentation.TypeInstrumentation;
 import dev.punctual.agent.instrumentation.Weaver;
@@ -16,6 +17,7 @@ import dev.punctual.agent.timers.UtilTimerInstrumentation;
 import dev.punctual.bootstrap.BootstrapInfo;
 import dev.punctual.bootstrap.clock.ClockSteps;
 import dev.punctual.bootstrap.http.DeadlineRules;
+import dev.punctual.bootstrap.http.DeadlineSummaries;
 import dev.punctual.bootstrap.timers.LagSummaries;
 import dev.punctual.bootstrap.timers.TimerLag;
 import dev.punctual.bootstrap.timers.TimerSettings;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Applies the configuration: settings into the bootstrap snapshot, then the instrumentations. */
@@ -53,6 +56,7 @@ final class Installer {
             instrumentations.add(new NettyLoopInstrumentation());
         }
         instrumentations.add(new UrlConnectionInstrumentation());
+        instrumentations.addAll(HttpClientInstrumentations.all());
         Weaver.install(inst, instrumentations);
     }
 
@@ -68,6 +72,7 @@ final class Installer {
         DeadlineRules.set(config.get(Settings.MODE) == Mode.ENFORCE,
                 nanos(config.get(Settings.HTTP_TIMEOUT)), nanos(config.perTarget(Settings.HTTP_TIMEOUT)),
                 nanos(config.get(Settings.HTTP_CONNECT_TIMEOUT)), nanos(config.perTarget(Settings.HTTP_CONNECT_TIMEOUT)));
+        DeadlineSummaries.start(Math.max(0, nanos(config.get(Settings.HTTP_SUMMARY_INTERVAL))));
     }
 
     /** A duration as the bootstrap classes take it: nanoseconds, -1 for off. */
@@ -94,5 +99,10 @@ final class Installer {
         inst.redefineModule(javaBase, Set.of(bootstrap), Map.of(),
                 Map.of("java.util.concurrent", Set.of(bootstrap), "java.util", Set.of(bootstrap), "java.lang", Set.of(bootstrap)),
                 Set.of(), Map.of());
+        // The HttpClient's advice runs in java.net.http, which reads only what it requires.
+        Optional<Module> http = ModuleLayer.boot().findModule("java.net.http");
+        if (http.isPresent()) {
+            inst.redefineModule(http.get(), Set.of(bootstrap), Map.of(), Map.of(), Set.of(), Map.of());
+        }
     }
 }

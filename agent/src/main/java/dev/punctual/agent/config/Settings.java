@@ -14,9 +14,10 @@ public final class Settings {
     public static final Setting<Duration> CLOCK_STEP_THRESHOLD = Setting.duration("punctual.clock.step.threshold", "100ms");
     public static final Setting<Duration> HTTP_TIMEOUT = Setting.duration("punctual.http.timeout", "30s").perTarget();
     public static final Setting<Duration> HTTP_CONNECT_TIMEOUT = Setting.duration("punctual.http.connect-timeout", "10s").perTarget();
+    public static final Setting<Duration> HTTP_SUMMARY_INTERVAL = Setting.duration("punctual.http.summary.interval", "10s");
 
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, MODE, TIMERS_ENABLED, LAG_THRESHOLD, SUMMARY_INTERVAL,
-            VIRTUAL_THREADS, CLOCK_STEP_THRESHOLD, HTTP_TIMEOUT, HTTP_CONNECT_TIMEOUT);
+            VIRTUAL_THREADS, CLOCK_STEP_THRESHOLD, HTTP_TIMEOUT, HTTP_CONNECT_TIMEOUT, HTTP_SUMMARY_INTERVAL);
 
     private Settings() {
     }

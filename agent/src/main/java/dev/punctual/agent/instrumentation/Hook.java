@@ -13,11 +13,22 @@ public final class Hook {
     enum Kind {
         /**
          * On entry, with {@link #loads}; its Object result is kept in a new local and passed to the exit
-         * probe on every way out, a return or an exception.
+         * probe on every way out, a return or an exception (to the failure probe instead, with the
+         * exception, when the hook has one).
          */
         ENTER_EXIT,
         /** Before each return, with the value returned (a long) followed by {@link #loads}. */
         ON_LONG_RETURN,
+        /**
+         * Before each return of an object, with the value returned followed by {@link #loads}; the method
+         * returns what the probe returns (cast to the method's return type).
+         */
+        REPLACE_RETURN,
+        /**
+         * On entry, with {@link #loads}; the argument in slot {@link #argumentSlot} becomes what the probe
+         * returns (cast to {@link #argumentType}).
+         */
+        REPLACE_ARGUMENT,
         /**
          * Around each call to {@link #call} inside the method: before it, the probe gets the call's
          * receiver and the {@link #captures} (long locals the method stored); after it, the exit probe
@@ -105,6 +116,9 @@ public final class Hook {
     String callDescriptor;
     List<Capture> captures = List.of();
     String failureProbe;
+    /** For {@link Kind#REPLACE_ARGUMENT}: the argument's slot and internal type name. */
+    int argumentSlot;
+    String argumentType;
 
     private Hook(Kind kind, String method, String methodDescriptor, List<Load> loads, String probeOwner,
                  String probe, String probeDescriptor, String exitOwner, String exitProbe, String exitDescriptor,
@@ -171,6 +185,41 @@ public final class Hook {
         return h;
     }
 
+    /**
+     * This ENTER_EXIT hook, calling {@code exitOwner.failureProbe(Object, Throwable)} instead of the exit
+     * probe when the method throws (given the entry probe's result and the throwable, which then goes on).
+     */
+    public Hook withFailureProbe(String failureProbe) {
+        Hook h = withLoads(loads, exitLoads);
+        h.failureProbe = failureProbe;
+        return h;
+    }
+
+    /**
+     * @param probe a static method {@code probeOwner.probe(Object returned, loads...)} returning Object, an
+     *              instance of the method's return type: the value returned, or one to return instead
+     */
+    public static Hook replaceReturn(String method, String methodDescriptor, List<Load> loads, Class<?> probeOwner,
+                                     String probe, String probeDescriptor) {
+        return new Hook(Kind.REPLACE_RETURN, method, methodDescriptor, loads, internalName(probeOwner), probe,
+                probeDescriptor, null, null, null, List.of());
+    }
+
+    /**
+     * @param slot         the argument's local slot: 1 for the first argument of an instance method
+     * @param argumentType its internal name, e.g. java/net/http/HttpRequest
+     * @param probe        a static method {@code probeOwner.probe(loads...)} returning Object, an instance of
+     *                     that type: the argument, or one to use instead
+     */
+    public static Hook replaceArgument(String method, String methodDescriptor, int slot, String argumentType,
+                                       List<Load> loads, Class<?> probeOwner, String probe, String probeDescriptor) {
+        Hook h = new Hook(Kind.REPLACE_ARGUMENT, method, methodDescriptor, loads, internalName(probeOwner), probe,
+                probeDescriptor, null, null, null, List.of());
+        h.argumentSlot = slot;
+        h.argumentType = argumentType;
+        return h;
+    }
+
     /** This hook with its field loads typed as the class at hand declares them. */
     Hook withLoads(List<Load> resolvedLoads, List<Load> resolvedExitLoads) {
         Hook h = new Hook(kind, method, methodDescriptor, resolvedLoads, probeOwner, probe, probeDescriptor, exitOwner,
@@ -180,6 +229,8 @@ public final class Hook {
         h.callDescriptor = callDescriptor;
         h.captures = captures;
         h.failureProbe = failureProbe;
+        h.argumentSlot = argumentSlot;
+        h.argumentType = argumentType;
         return h;
     }
 

@@ -7,6 +7,7 @@ import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -60,6 +61,10 @@ final class HookWeaver {
                         return new EnterExit(mv, owner, hook, maxLocals.get(name + descriptor));
                     case AROUND_CALL:
                         return new AroundCall(mv, owner, hook, maxLocals.get(name + descriptor));
+                    case REPLACE_RETURN:
+                        return new ReplaceReturn(mv, owner, hook, Type.getReturnType(descriptor).getInternalName());
+                    case REPLACE_ARGUMENT:
+                        return new ReplaceArgument(mv, owner, hook);
                     default:
                         return new OnLongReturn(mv, owner, hook);
                 }
@@ -168,6 +173,15 @@ final class HookWeaver {
                 entered = true;
                 onEnter();
             }
+        }
+
+        /** With the throwable on the stack, calls {@code failureProbe(hook's local, throwable)}, leaving it there. */
+        final void callFailure() {
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitVarInsn(Opcodes.ALOAD, slot);
+            mv.visitInsn(Opcodes.SWAP);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.exitOwner, hook.failureProbe,
+                    "(Ljava/lang/Object;Ljava/lang/Throwable;)V", false);
         }
 
         final void callExit() {
@@ -335,7 +349,11 @@ final class HookWeaver {
 
         @Override
         void onHandler() {
-            callExit();
+            if (hook.failureProbe != null) {
+                callFailure();
+            } else {
+                callExit();
+            }
         }
     }
 
@@ -432,11 +450,7 @@ final class HookWeaver {
         @Override
         void onHandler() {
             if (woven) { // else unreachable, and only there to keep the method's shape uniform
-                mv.visitInsn(Opcodes.DUP);
-                mv.visitVarInsn(Opcodes.ALOAD, slot);
-                mv.visitInsn(Opcodes.SWAP);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.failureProbe,
-                        "(Ljava/lang/Object;Ljava/lang/Throwable;)V", false);
+                callFailure();
             }
         }
     }
@@ -460,6 +474,54 @@ final class HookWeaver {
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.probe, hook.probeDescriptor, false);
             }
             super.visitInsn(opcode);
+        }
+    }
+
+    /** The probe before each {@code areturn}, given the value returned; what it returns is returned. */
+    private static final class ReplaceReturn extends MethodVisitor {
+        private final String owner;
+        private final Hook hook;
+        private final String returnType;
+
+        ReplaceReturn(MethodVisitor mv, String owner, Hook hook, String returnType) {
+            super(API, mv);
+            this.owner = owner;
+            this.hook = hook;
+            this.returnType = returnType;
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            if (opcode == Opcodes.ARETURN) {
+                pushLoads(mv, owner, hook.loads);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.probe, hook.probeDescriptor, false);
+                mv.visitTypeInsn(Opcodes.CHECKCAST, returnType);
+            }
+            super.visitInsn(opcode);
+        }
+    }
+
+    /**
+     * The probe first; what it returns replaces an argument. The argument's slot keeps its declared type,
+     * so every frame stays as it is.
+     */
+    private static final class ReplaceArgument extends MethodVisitor {
+        private final String owner;
+        private final Hook hook;
+
+        ReplaceArgument(MethodVisitor mv, String owner, Hook hook) {
+            super(API, mv);
+            this.owner = owner;
+            this.hook = hook;
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            pushLoads(mv, owner, hook.loads);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.probe, hook.probeDescriptor, false);
+            mv.visitTypeInsn(Opcodes.CHECKCAST, hook.argumentType);
+            mv.visitVarInsn(Opcodes.ASTORE, hook.argumentSlot);
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Bounds the events about calls without a deadline: a loop making the same call thousands of times a
  * second must not flood the recording. Each call site (the first application frame of the call) gets
- * {@link #PER_MINUTE} events per minute; the summaries count every call. At most {@link #MAX_SITES}
+ * {@link #PER_MINUTE} events of each type per minute; the summaries count every call. At most {@link #MAX_SITES}
  * sites are tracked; calls from further sites share one budget.
  */
 final class CallSites {
@@ -39,13 +39,13 @@ final class CallSites {
     private CallSites() {
     }
 
-    /** Whether this call, from the current thread's stack, may have its event. */
-    static boolean mayReport() {
+    /** Whether this call, from the current thread's stack, may have its event of this type. */
+    static boolean mayReport(String eventName) {
         String site = WALKER.walk(frames -> frames
                 .filter(f -> !isInfrastructure(f.getClassName()))
                 .findFirst()
-                .map(f -> f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber())
-                .orElse("?"));
+                .map(f -> eventName + " " + f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber())
+                .orElse(eventName));
         long now = System.nanoTime();
         Budget b = SITES.get(site);
         if (b == null) {
