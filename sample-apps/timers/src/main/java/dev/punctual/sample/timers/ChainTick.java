@@ -4,18 +4,13 @@ package dev.punctual.sample.timers;
  * A tick that schedules its next run itself, one delay ahead, on a scheduler that keeps no period:
  * each due time is bracketed by clock reads around the call that scheduled it.
  */
-abstract class ChainTick {
-    private final Lags lags;
+abstract class ChainTick extends Tick {
     private final long period;
-    private int n;
-    private volatile boolean stopping;
-    /** The last run, which saw {@link #stopping} and scheduled nothing more. */
-    private volatile boolean ended;
     /** The slot whose due time was written last: the thread that writes it may not be the run's. */
     private volatile int dueWritten = -1;
 
     ChainTick(Lags lags, long period) {
-        this.lags = lags;
+        super(lags);
         this.period = period;
     }
 
@@ -26,17 +21,8 @@ abstract class ChainTick {
         next();
     }
 
-    /** The body of each run. */
-    final void ran() {
-        lags.ran(n++, System.nanoTime());
-        if (stopping) {
-            ended = true;
-        } else {
-            next();
-        }
-    }
-
-    private void next() {
+    @Override
+    final void next() {
         int i = n; // read before the run it schedules can change it on another thread
         long before = System.nanoTime();
         schedule(period);
@@ -45,12 +31,13 @@ abstract class ChainTick {
         dueWritten = i;
     }
 
-    /** Lets the next run be the last, and waits for it (at most 5 s). */
-    final void stop() throws InterruptedException {
-        stopping = true;
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!(ended && dueWritten == lags.count() - 1) && System.nanoTime() - deadline < 0) {
-            Thread.sleep(1);
-        }
+    @Override
+    final void last() {
+        // Nothing scheduled: the chain ends here.
+    }
+
+    @Override
+    boolean settled() {
+        return dueWritten == lags.count() - 1;
     }
 }

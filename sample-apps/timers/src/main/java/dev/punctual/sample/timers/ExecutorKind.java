@@ -34,7 +34,7 @@ final class ExecutorKind implements TimerKind {
         executor.prestartCoreThread();
         tick = new ExecutorTick(lags);
         ScheduledFuture<?> f = executor.scheduleAtFixedRate(tick, FixedRateTick.FIRST_DELAY, period, TimeUnit.NANOSECONDS);
-        tick.bracketFirstDue(f);
+        tick.scheduled(f);
         if (stall > 0) {
             executor.scheduleAtFixedRate(new Stall(stall), stallEvery, stallEvery, TimeUnit.NANOSECONDS);
         }
@@ -42,6 +42,7 @@ final class ExecutorKind implements TimerKind {
 
     @Override
     public void stop() throws InterruptedException {
+        tick.stop();
         executor.shutdownNow();
         executor.awaitTermination(5, TimeUnit.SECONDS);
         tick.fillDueTimes(period);

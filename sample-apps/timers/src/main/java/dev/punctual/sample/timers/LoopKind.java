@@ -39,7 +39,7 @@ final class LoopKind implements TimerKind {
         loop.schedule(() -> { }, 1, TimeUnit.NANOSECONDS).sync();
         tick = new LoopTick(lags);
         ScheduledFuture<?> f = loop.scheduleAtFixedRate(tick, FixedRateTick.FIRST_DELAY, period, TimeUnit.NANOSECONDS);
-        tick.bracketFirstDue(f);
+        tick.scheduled(f);
         if (stall > 0) {
             loop.scheduleAtFixedRate(new Stall(stall), stallEvery, stallEvery, TimeUnit.NANOSECONDS);
         }
@@ -47,6 +47,7 @@ final class LoopKind implements TimerKind {
 
     @Override
     public void stop() throws InterruptedException {
+        tick.stop();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         tick.fillDueTimes(period);
     }
