@@ -7,25 +7,28 @@ import dev.punctual.agent.instrumentation.TypeInstrumentation;
 import dev.punctual.bootstrap.http.HttpClientDeadlines;
 
 import java.io.IOException;
+import java.net.ProxySelector;
 import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
  * Default deadlines for java.net.http.HttpClient (jdk.internal.net.http in the java.net.http module):
- * the request timeout where every send and sendAsync enters the client, the connect timeout where an
- * exchange asks for its remaining connect time, and deadlines that stopped an exchange where the
- * exchange is cancelled. See {@link HttpClientDeadlines}.
+ * the call where every send and sendAsync enters the client, the request timeout where the client
+ * copies the application's request, the connect timeout where an exchange asks for its remaining
+ * connect time, and deadlines that stopped an exchange where the exchange is cancelled. See
+ * {@link HttpClientDeadlines}.
  */
 public final class HttpClientInstrumentations {
     static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
     static final String EXCHANGE = "jdk.internal.net.http.MultiExchange";
+    static final String REQUEST = "jdk.internal.net.http.HttpRequestImpl";
     private static final String TO_OBJECT = "(Ljava/lang/Object;)Ljava/lang/Object;";
 
     private HttpClientInstrumentations() {
     }
 
     public static List<TypeInstrumentation> all() {
-        return List.of(new Client(), new Exchange());
+        return List.of(new Client(), new Request(), new Exchange());
     }
 
     private static boolean present() {
@@ -63,12 +66,55 @@ public final class HttpClientInstrumentations {
 
         @Override
         public List<Hook> hooks() {
-            return List.of(Hook.replaceArgument("sendAsync",
+            return List.of(Hook.enterExit("sendAsync",
                     "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;"
                             + "Ljava/net/http/HttpResponse$PushPromiseHandler;Ljava/util/concurrent/Executor;)"
                             + "Ljava/util/concurrent/CompletableFuture;",
-                    1, "java/net/http/HttpRequest", List.of(Load.argument(1), Load.self()),
-                    HttpClientDeadlines.class, "request", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"));
+                    List.of(Load.argument(1), Load.self()), HttpClientDeadlines.class, "callStarts",
+                    "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", HttpClientDeadlines.class, "ignore"));
+        }
+    }
+
+    /**
+     * HttpRequestImpl's constructor from the application's request, called by sendAsync: where the
+     * request's timeout() is read, once, into the exchange's own copy.
+     */
+    static final class Request implements TypeInstrumentation {
+        @Override
+        public String name() {
+            return "http: java.net.http.HttpClient request timeouts";
+        }
+
+        @Override
+        public String typeName() {
+            return REQUEST;
+        }
+
+        @Override
+        public boolean presentOnThisJvm() {
+            return present();
+        }
+
+        @Override
+        public String unsupportedReason() {
+            Class<?> request = Shapes.platformClass(REQUEST);
+            Class<?> api = Shapes.platformClass("java.net.http.HttpRequest");
+            if (request == null || api == null) {
+                return "no class " + REQUEST;
+            }
+            try {
+                request.getDeclaredConstructor(api, ProxySelector.class);
+                return null;
+            } catch (NoSuchMethodException e) {
+                return "no constructor HttpRequestImpl(HttpRequest, ProxySelector)";
+            }
+        }
+
+        @Override
+        public List<Hook> hooks() {
+            return List.of(Hook.replaceCallResult("<init>", "(Ljava/net/http/HttpRequest;Ljava/net/ProxySelector;)V",
+                    "java/net/http/HttpRequest", "timeout", "()Ljava/util/Optional;",
+                    HttpClientDeadlines.class, "requestTimeout"));
         }
     }
 

@@ -25,10 +25,11 @@ public final class Hook {
          */
         REPLACE_RETURN,
         /**
-         * On entry, with {@link #loads}; the argument in slot {@link #argumentSlot} becomes what the probe
-         * returns (cast to {@link #argumentType}).
+         * After each call to {@link #callOwner}.{@link #callName}, a no-argument instance method returning
+         * an object: the probe gets the result and the receiver, and what it returns becomes the result.
+         * It loads nothing of the method's own, so it may be woven into a constructor.
          */
-        REPLACE_ARGUMENT,
+        REPLACE_CALL_RESULT,
         /**
          * Around each call to {@link #call} inside the method: before it, the probe gets the call's
          * receiver and the {@link #captures} (long locals the method stored); after it, the exit probe
@@ -116,9 +117,6 @@ public final class Hook {
     String callDescriptor;
     List<Capture> captures = List.of();
     String failureProbe;
-    /** For {@link Kind#REPLACE_ARGUMENT}: the argument's slot and internal type name. */
-    int argumentSlot;
-    String argumentType;
 
     private Hook(Kind kind, String method, String methodDescriptor, List<Load> loads, String probeOwner,
                  String probe, String probeDescriptor, String exitOwner, String exitProbe, String exitDescriptor,
@@ -206,17 +204,16 @@ public final class Hook {
     }
 
     /**
-     * @param slot         the argument's local slot: 1 for the first argument of an instance method
-     * @param argumentType its internal name, e.g. java/net/http/HttpRequest
-     * @param probe        a static method {@code probeOwner.probe(loads...)} returning Object, an instance of
-     *                     that type: the argument, or one to use instead
+     * @param probe a static method {@code probeOwner.probe(Object result, Object receiver)} returning Object,
+     *              an instance of the call's return type
      */
-    public static Hook replaceArgument(String method, String methodDescriptor, int slot, String argumentType,
-                                       List<Load> loads, Class<?> probeOwner, String probe, String probeDescriptor) {
-        Hook h = new Hook(Kind.REPLACE_ARGUMENT, method, methodDescriptor, loads, internalName(probeOwner), probe,
-                probeDescriptor, null, null, null, List.of());
-        h.argumentSlot = slot;
-        h.argumentType = argumentType;
+    public static Hook replaceCallResult(String method, String methodDescriptor, String callOwner, String callName,
+                                         String callDescriptor, Class<?> probeOwner, String probe) {
+        Hook h = new Hook(Kind.REPLACE_CALL_RESULT, method, methodDescriptor, List.of(), internalName(probeOwner), probe,
+                "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", null, null, null, List.of());
+        h.callOwner = callOwner;
+        h.callName = callName;
+        h.callDescriptor = callDescriptor;
         return h;
     }
 
@@ -229,8 +226,6 @@ public final class Hook {
         h.callDescriptor = callDescriptor;
         h.captures = captures;
         h.failureProbe = failureProbe;
-        h.argumentSlot = argumentSlot;
-        h.argumentType = argumentType;
         return h;
     }
 

@@ -63,8 +63,8 @@ final class HookWeaver {
                         return new AroundCall(mv, owner, hook, maxLocals.get(name + descriptor));
                     case REPLACE_RETURN:
                         return new ReplaceReturn(mv, owner, hook, Type.getReturnType(descriptor).getInternalName());
-                    case REPLACE_ARGUMENT:
-                        return new ReplaceArgument(mv, owner, hook);
+                    case REPLACE_CALL_RESULT:
+                        return new ReplaceCallResult(mv, hook);
                     default:
                         return new OnLongReturn(mv, owner, hook);
                 }
@@ -501,27 +501,27 @@ final class HookWeaver {
         }
     }
 
-    /**
-     * The probe first; what it returns replaces an argument. The argument's slot keeps its declared type,
-     * so every frame stays as it is.
-     */
-    private static final class ReplaceArgument extends MethodVisitor {
-        private final String owner;
+    /** Around each call of the hook's no-argument method: the probe gets the result and the receiver. */
+    private static final class ReplaceCallResult extends MethodVisitor {
         private final Hook hook;
 
-        ReplaceArgument(MethodVisitor mv, String owner, Hook hook) {
+        ReplaceCallResult(MethodVisitor mv, Hook hook) {
             super(API, mv);
-            this.owner = owner;
             this.hook = hook;
         }
 
         @Override
-        public void visitCode() {
-            super.visitCode();
-            pushLoads(mv, owner, hook.loads);
+        public void visitMethodInsn(int opcode, String methodOwner, String name, String descriptor, boolean isInterface) {
+            boolean isCall = methodOwner.equals(hook.callOwner) && name.equals(hook.callName) && descriptor.equals(hook.callDescriptor);
+            if (!isCall) {
+                super.visitMethodInsn(opcode, methodOwner, name, descriptor, isInterface);
+                return;
+            }
+            mv.visitInsn(Opcodes.DUP); // receiver, receiver
+            super.visitMethodInsn(opcode, methodOwner, name, descriptor, isInterface); // receiver, result
+            mv.visitInsn(Opcodes.SWAP); // result, receiver
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.probe, hook.probeDescriptor, false);
-            mv.visitTypeInsn(Opcodes.CHECKCAST, hook.argumentType);
-            mv.visitVarInsn(Opcodes.ASTORE, hook.argumentSlot);
+            mv.visitTypeInsn(Opcodes.CHECKCAST, Type.getReturnType(descriptor).getInternalName());
         }
     }
 }

@@ -9,32 +9,23 @@ import java.lang.invoke.MethodType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.BiPredicate;
 
 /**
  * Default deadlines for java.net.http.HttpClient. Every send and sendAsync goes through the client's
- * private sendAsync, on the caller's thread: a request without timeout() is replaced there by a copy
- * with the default, exactly as if the application had called HttpRequest.Builder.timeout; a client
- * without connectTimeout gets the default where its exchanges read their remaining connect time. Both are
- * decided and reported at the call, so the events' stack traces show the caller. Exchanges that a
- * deadline stopped are reported as exceeded.
+ * private sendAsync, on the caller's thread, which first copies the request into its own internal form:
+ * a request without timeout() gets the default in that copy, exactly as if the application had called
+ * HttpRequest.Builder.timeout. A client without connectTimeout gets the default where its exchanges read
+ * their remaining connect time. Both are decided and reported on the caller's thread, so the events'
+ * stack traces show the caller. Exchanges that a deadline stopped are reported as exceeded.
  *
  * <p>java.net.http lives in the platform class loader, which these boot-loader classes cannot name: its
  * public API is called through method handles found from the objects at hand.
  */
 public final class HttpClientDeadlines {
     public static final String CLIENT = "java.net.http.HttpClient";
-    private static final BiPredicate<String, String> ALL_HEADERS = new BiPredicate<>() {
-        @Override
-        public boolean test(String name, String value) {
-            return true;
-        }
-    };
 
     private static volatile Api api;
 
-    /** The requests this agent made: copies of the application's with the default timeout. */
-    private static final WeakIdentityMap<Boolean> INJECTED = new WeakIdentityMap<>(1 << 16);
     /** The start of each exchange still running, for how long it ran when a deadline stopped it. */
     private static final WeakIdentityMap<Long> STARTS = new WeakIdentityMap<>(1 << 16);
 
@@ -42,26 +33,16 @@ public final class HttpClientDeadlines {
     private static final class Api {
         final MethodHandle requestTimeout;   // HttpRequest.timeout(): Optional<Duration>
         final MethodHandle uri;              // HttpRequest.uri()
-        final MethodHandle newBuilder;       // HttpRequest.newBuilder(HttpRequest, BiPredicate)
-        final MethodHandle builderTimeout;   // HttpRequest.Builder.timeout(Duration)
-        final MethodHandle build;            // HttpRequest.Builder.build()
         final MethodHandle connectTimeout;   // HttpClient.connectTimeout(): Optional<Duration>
 
         Api(ClassLoader loader) throws ReflectiveOperationException {
             Class<?> request = Class.forName("java.net.http.HttpRequest", false, loader);
-            Class<?> builder = Class.forName("java.net.http.HttpRequest$Builder", false, loader);
             Class<?> client = Class.forName("java.net.http.HttpClient", false, loader);
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             requestTimeout = lookup.findVirtual(request, "timeout", MethodType.methodType(Optional.class))
                     .asType(MethodType.methodType(Optional.class, Object.class));
             uri = lookup.findVirtual(request, "uri", MethodType.methodType(URI.class))
                     .asType(MethodType.methodType(URI.class, Object.class));
-            newBuilder = lookup.findStatic(request, "newBuilder", MethodType.methodType(builder, request, BiPredicate.class))
-                    .asType(MethodType.methodType(Object.class, Object.class, BiPredicate.class));
-            builderTimeout = lookup.findVirtual(builder, "timeout", MethodType.methodType(builder, Duration.class))
-                    .asType(MethodType.methodType(Object.class, Object.class, Duration.class));
-            build = lookup.findVirtual(builder, "build", MethodType.methodType(request))
-                    .asType(MethodType.methodType(Object.class, Object.class));
             connectTimeout = lookup.findVirtual(client, "connectTimeout", MethodType.methodType(Optional.class))
                     .asType(MethodType.methodType(Optional.class, Object.class));
         }
@@ -80,36 +61,42 @@ public final class HttpClientDeadlines {
     }
 
     /**
-     * On entry to HttpClientImpl.sendAsync(request, handler, pushHandler, executor).
-     *
-     * @return the request to send: the application's, or a copy with the default timeout
+     * On entry to HttpClientImpl.sendAsync(request, handler, pushHandler, executor), on the caller's
+     * thread: a client without a connect timeout is reported here, with the call's stack.
      */
-    public static Object request(Object request, Object client) {
+    public static Object callStarts(Object request, Object client) {
         try {
             Api a = api(request);
-            URI uri = (URI) a.uri.invokeExact(request);
-            String host = uri.getHost();
-            int port = port(uri);
             Optional<?> connect = (Optional<?>) a.connectTimeout.invokeExact(client);
             if (connect.isEmpty()) {
-                Deadlines.missing(CLIENT, "connect", host, port, DeadlineRules.connectTimeoutFor(host, port));
+                URI uri = (URI) a.uri.invokeExact(request);
+                Deadlines.missing(CLIENT, "connect", uri.getHost(), port(uri), DeadlineRules.connectTimeoutFor(uri.getHost(), port(uri)));
             }
-            Optional<?> timeout = (Optional<?>) a.requestTimeout.invokeExact(request);
-            if (timeout.isPresent()) {
-                return request;
-            }
-            long nanos = Deadlines.missing(CLIENT, "request", host, port, DeadlineRules.timeoutFor(host, port));
-            if (nanos < 0) {
-                return request;
-            }
-            Object builder = (Object) a.newBuilder.invokeExact(request, ALL_HEADERS);
-            builder = (Object) a.builderTimeout.invokeExact(builder, Duration.ofNanos(nanos));
-            Object copy = (Object) a.build.invokeExact(builder);
-            INJECTED.put(copy, Boolean.TRUE);
-            return copy;
         } catch (Throwable t) {
-            Log.fault("http.client.request", t);
-            return request;
+            Log.fault("http.client.callStarts", t);
+        }
+        return null;
+    }
+
+    /**
+     * Where sendAsync makes its internal copy of the application's request (HttpRequestImpl's
+     * constructor, still on the caller's thread), the copy reads the request's timeout(): an empty one
+     * becomes the default, exactly as if the application had set it, and the application's request
+     * object is left as it was.
+     *
+     * @param returned what the application's request returned: Optional&lt;Duration&gt;
+     */
+    public static Object requestTimeout(Object returned, Object request) {
+        try {
+            if (!((Optional<?>) returned).isEmpty()) {
+                return returned;
+            }
+            URI uri = (URI) api(request).uri.invokeExact(request);
+            long nanos = Deadlines.missing(CLIENT, "request", uri.getHost(), port(uri), DeadlineRules.timeoutFor(uri.getHost(), port(uri)));
+            return nanos < 0 ? returned : Optional.of(Duration.ofNanos(nanos));
+        } catch (Throwable t) {
+            Log.fault("http.client.requestTimeout", t);
+            return returned;
         }
     }
 
@@ -147,10 +134,11 @@ public final class HttpClientDeadlines {
      */
     public static Object cancelled(Object exchange, Object cause, Object userRequest, Object request, Object client) {
         try {
-            String type = cause == null ? "" : cause.getClass().getName();
-            boolean connect = type.equals("java.net.http.HttpConnectTimeoutException")
-                    || (type.equals("java.net.ConnectException") && "HTTP connect timed out".equals(((Throwable) cause).getMessage()));
-            if (!connect && !type.equals("java.net.http.HttpTimeoutException")) {
+            // The connect timer cancels with a ConnectException; the request timer with HttpTimeoutException,
+            // or its subclass HttpConnectTimeoutException when it fires before the connection is up.
+            boolean connect = cause instanceof java.net.ConnectException
+                    && "HTTP connect timed out".equals(((Throwable) cause).getMessage());
+            if (!connect && !isHttpTimeout(cause)) {
                 return null;
             }
             Api a = api(request);
@@ -165,15 +153,26 @@ public final class HttpClientDeadlines {
                 timeout = injected ? DeadlineRules.connectTimeoutFor(uri.getHost(), port(uri)).nanos
                         : ((Duration) own.get()).toNanos();
             } else {
-                Optional<?> own = (Optional<?>) a.requestTimeout.invokeExact(userRequest);
-                injected = INJECTED.get(userRequest) != null;
-                timeout = own.isPresent() ? ((Duration) own.get()).toNanos() : 0;
+                // The exchange's copy has the timeout; the application's request has none when it was ours.
+                injected = ((Optional<?>) a.requestTimeout.invokeExact(userRequest)).isEmpty();
+                Optional<?> effective = (Optional<?>) a.requestTimeout.invokeExact(request);
+                timeout = effective.isPresent() ? ((Duration) effective.get()).toNanos() : 0;
             }
             Deadlines.exceeded(CLIENT, connect ? "connect" : "request", uri.getHost(), port(uri), timeout, elapsed, injected);
         } catch (Throwable t) {
             Log.fault("http.client.cancelled", t);
         }
         return null;
+    }
+
+    /** java.net.http.HttpTimeoutException or a subclass, named: this class cannot name the platform's classes. */
+    private static boolean isHttpTimeout(Object cause) {
+        for (Class<?> c = cause == null ? null : cause.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("java.net.http.HttpTimeoutException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int port(URI uri) {

@@ -29,8 +29,11 @@ public final class UrlConnectionDeadlines {
         final long start = System.nanoTime();
         boolean connectInjected;
         boolean readInjected;
-        /** Already reported as exceeded: the failure passes through both hooked methods. */
-        Throwable reported;
+        /**
+         * Already reported as exceeded: a connect failure passes through both hooked methods, and
+         * HttpURLConnection throws a copy of a remembered failure at every later call.
+         */
+        boolean reported;
 
         Call(String host, int port) {
             this.host = host;
@@ -48,14 +51,14 @@ public final class UrlConnectionDeadlines {
             URL url = c.getURL();
             int port = url.getPort() < 0 ? url.getDefaultPort() : url.getPort();
             Call call = new Call(url.getHost(), port);
-            if (c.getConnectTimeout() == 0) {
+            if (c.getConnectTimeout() == 0 && !jvmWide("sun.net.client.defaultConnectTimeout")) {
                 long nanos = Deadlines.missing(CLIENT, "connect", call.host, port, DeadlineRules.connectTimeoutFor(call.host, port));
                 if (nanos >= 0) {
                     c.setConnectTimeout(millis(nanos));
                     call.connectInjected = true;
                 }
             }
-            if (c.getReadTimeout() == 0) {
+            if (c.getReadTimeout() == 0 && !jvmWide("sun.net.client.defaultReadTimeout")) {
                 long nanos = Deadlines.missing(CLIENT, "read", call.host, port, DeadlineRules.timeoutFor(call.host, port));
                 if (nanos >= 0) {
                     c.setReadTimeout(millis(nanos));
@@ -96,10 +99,10 @@ public final class UrlConnectionDeadlines {
             }
             URLConnection c = (URLConnection) connection;
             Call call = CALLS.get(c);
-            if (call == null || call.reported == failure) {
+            if (call == null || call.reported) {
                 return;
             }
-            call.reported = failure;
+            call.reported = true;
             boolean connect = kind.equals("connect");
             long timeout = TimeUnit.MILLISECONDS.toNanos(connect ? c.getConnectTimeout() : c.getReadTimeout());
             Deadlines.exceeded(CLIENT, kind, call.host, call.port, timeout, System.nanoTime() - call.start,
@@ -107,6 +110,14 @@ public final class UrlConnectionDeadlines {
         } catch (Throwable t) {
             Log.fault("http.urlconnection.failed", t);
         }
+    }
+
+    /**
+     * The JDK's own JVM-wide default for a timeout the connection leaves unset, a system property:
+     * when it is there, somebody configured this deadline, and it stays.
+     */
+    private static boolean jvmWide(String property) {
+        return Integer.getInteger(property, 0) > 0;
     }
 
     /** At least 1 ms: 0 would mean "wait forever". */

@@ -24,12 +24,16 @@ public final class SummaryWriter {
         this.emit = emit;
     }
 
-    /** (Re)starts the interval summaries; an interval of 0 or less stops them. */
+    /** (Re)starts the interval summaries; an interval of 0 or less stops them, leaving the chunk-end ones. */
     public synchronized void start(long intervalNanos) {
         Thread old = ticker;
         ticker = null;
         if (old != null) {
             old.interrupt();
+        }
+        if (Jfr.PRESENT && !hooked) {
+            hooked = true;
+            JfrHooks.atChunkEnd(eventType, emit);
         }
         if (intervalNanos <= 0) {
             return;
@@ -43,10 +47,6 @@ public final class SummaryWriter {
         t.setDaemon(true);
         ticker = t;
         t.start();
-        if (Jfr.PRESENT && !hooked) {
-            hooked = true;
-            JfrHooks.atChunkEnd(eventType, emit);
-        }
     }
 
     private void tick(long intervalNanos) {

@@ -22,7 +22,7 @@ public final class LagSummaries {
     private LagSummaries() {
     }
 
-    /** (Re)starts the interval summaries; an interval of 0 or less stops them. */
+    /** (Re)starts the interval summaries; an interval of 0 or less leaves only those at chunk ends. */
     public static void start(long intervalNanos) {
         WRITER.start(intervalNanos);
     }
