@@ -1,5 +1,7 @@
 package dev.punctual.it.http;
 
+import dev.punctual.it.apps.OwnTraffic;
+import dev.punctual.it.support.JmcTypes;
 import dev.punctual.it.support.Jvm;
 import dev.punctual.it.support.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -72,6 +74,10 @@ class HttpDeadlinesTest {
             assertTrue(elapsed >= 690_000_000L && elapsed < 1_200_000_000L, e.toString());
             assertEquals(e.getString("client").equals("HttpURLConnection") ? "read" : "request", e.getString("kind"));
         }
+        JmcTypes jmc = JmcTypes.read(jfr);
+        jmc.assertType("punctual.DeadlineInjected", "Deadline Injected", List.of("timeout"));
+        jmc.assertType("punctual.DeadlineExceeded", "Deadline Exceeded", List.of("timeout", "elapsed"));
+        jmc.assertType("punctual.DeadlineSummary", "Deadline Summary", List.of());
     }
 
     @Test
@@ -180,5 +186,15 @@ class HttpDeadlinesTest {
                 .filter(e -> e.getString("client").equals("HttpURLConnection"))
                 .mapToLong(e -> e.getLong("injected")).sum();
         assertEquals(40_000, counted, "both timeouts of every call");
+    }
+
+    @Test
+    void theAgentsOwnTrafficIsNeverTouched() throws Exception {
+        Path jfr = Jvm.file("http-own-traffic.jfr");
+        Jvm.Result r = Jvm.named("http-own-traffic").agent("http.timeout=500ms").recording(jfr).main(OwnTraffic.class)
+                .run().assertExitCode(0);
+        assertEquals("application-caller SocketTimeoutException\npunctual-exporter hung\n", r.stdout);
+        Recording recording = Recording.read(jfr);
+        assertEquals(2, recording.events("punctual.DeadlineInjected").size(), "the application's call only");
     }
 }
