@@ -31,25 +31,36 @@ public final class HttpClientInstrumentations {
         return List.of(new Client(), new Request(), new Exchange());
     }
 
-    private static boolean present() {
-        return ModuleLayer.boot().findModule("java.net.http").isPresent();
-    }
+    /** A class of java.net.http's implementation; a JVM without that module (jlink) has none. */
+    private abstract static class JavaNetHttpType implements TypeInstrumentation {
+        private final String name;
+        private final String typeName;
 
-    /** HttpClientImpl: its private sendAsync(request, handler, pushHandler, executor), behind every send. */
-    static final class Client implements TypeInstrumentation {
+        JavaNetHttpType(String name, String typeName) {
+            this.name = name;
+            this.typeName = typeName;
+        }
+
         @Override
         public String name() {
-            return "http: java.net.http.HttpClient requests";
+            return name;
         }
 
         @Override
         public String typeName() {
-            return CLIENT;
+            return typeName;
         }
 
         @Override
         public boolean presentOnThisJvm() {
-            return present();
+            return ModuleLayer.boot().findModule("java.net.http").isPresent();
+        }
+    }
+
+    /** HttpClientImpl: its private sendAsync(request, handler, pushHandler, executor), behind every send. */
+    static final class Client extends JavaNetHttpType {
+        Client() {
+            super("http: java.net.http.HttpClient requests", CLIENT);
         }
 
         @Override
@@ -79,20 +90,9 @@ public final class HttpClientInstrumentations {
      * HttpRequestImpl's constructor from the application's request, called by sendAsync: where the
      * request's timeout() is read, once, into the exchange's own copy.
      */
-    static final class Request implements TypeInstrumentation {
-        @Override
-        public String name() {
-            return "http: java.net.http.HttpClient request timeouts";
-        }
-
-        @Override
-        public String typeName() {
-            return REQUEST;
-        }
-
-        @Override
-        public boolean presentOnThisJvm() {
-            return present();
+    static final class Request extends JavaNetHttpType {
+        Request() {
+            super("http: java.net.http.HttpClient request timeouts", REQUEST);
         }
 
         @Override
@@ -119,20 +119,9 @@ public final class HttpClientInstrumentations {
     }
 
     /** MultiExchange: one per call, across its retries and redirects. */
-    static final class Exchange implements TypeInstrumentation {
-        @Override
-        public String name() {
-            return "http: java.net.http.HttpClient exchanges";
-        }
-
-        @Override
-        public String typeName() {
-            return EXCHANGE;
-        }
-
-        @Override
-        public boolean presentOnThisJvm() {
-            return present();
+    static final class Exchange extends JavaNetHttpType {
+        Exchange() {
+            super("http: java.net.http.HttpClient exchanges", EXCHANGE);
         }
 
         @Override
