@@ -138,6 +138,17 @@ class HttpDeadlinesTest {
     }
 
     @Test
+    void offForOneTargetLeavesItsCallsAsTheyAre() throws Exception {
+        Path jfr = Jvm.file("http-target-off.jfr");
+        HttpCalls calls = run("http-target-off", "http.timeout=500ms,http.timeout.localhost=off", jfr,
+                "--host", "localhost", "--client", "url", "--endpoint", "hang", "--give-up", "2s");
+        assertEquals("hung", calls.calls().get(0).outcome(), calls.calls().toString());
+        List<RecordedEvent> injected = Recording.read(jfr).events("punctual.DeadlineInjected");
+        assertEquals(List.of("connect"), injected.stream().map(e -> e.getString("kind")).collect(Collectors.toList()),
+                "the connect timeout still applies: only punctual.http.timeout is off for localhost");
+    }
+
+    @Test
     void observeChangesNothingAndReportsEachCallWhereItWasMade() throws Exception {
         Path jfr = Jvm.file("http-observe.jfr");
         String[] args = {"--endpoint", "delay:1200ms", "--give-up", "5s"};
@@ -154,9 +165,18 @@ class HttpDeadlinesTest {
         List<RecordedEvent> missing = recording.events("punctual.DeadlineMissing");
         // Once per call and missing timeout: 6 calls, each without a connect and a request/read timeout.
         assertEquals(12, missing.size(), missing.toString());
-        Set<String> callers = missing.stream().map(HttpDeadlinesTest::topApplicationFrame).collect(Collectors.toSet());
-        assertEquals(Set.of(CALLS + ".send", CALLS + ".sendAsync", CALLS + ".sendAsyncWithPushHandler",
-                CALLS + ".urlConnection", CALLS + ".openStream", CALLS + ".getContent"), callers);
+        Map<String, List<String>> kindsByCaller = missing.stream().collect(Collectors.groupingBy(
+                HttpDeadlinesTest::topApplicationFrame, Collectors.mapping(e -> e.getString("kind"), Collectors.toList())));
+        Map<String, Set<String>> expected = Map.of(
+                CALLS + ".send", Set.of("connect", "request"), CALLS + ".sendAsync", Set.of("connect", "request"),
+                CALLS + ".sendAsyncWithPushHandler", Set.of("connect", "request"),
+                CALLS + ".urlConnection", Set.of("connect", "read"), CALLS + ".openStream", Set.of("connect", "read"),
+                CALLS + ".getContent", Set.of("connect", "read"));
+        assertEquals(expected.keySet(), kindsByCaller.keySet(), "the calling method is the top application frame");
+        for (Map.Entry<String, List<String>> e : kindsByCaller.entrySet()) {
+            assertEquals(2, e.getValue().size(), "once per missing timeout: " + e);
+            assertEquals(expected.get(e.getKey()), Set.copyOf(e.getValue()), e.getKey());
+        }
         for (RecordedEvent e : missing) {
             assertEquals(e.getString("kind").equals("connect") ? 10_000_000_000L : 300_000_000L, Recording.nanos(e, "timeout"));
         }
