@@ -44,7 +44,7 @@ final class Installer {
             return; // attached again: the new settings are in force, the weaving is already there
         }
         installed = true;
-        openJavaBase(inst);
+        openJdkModules(inst);
         TimerLag.warmUp();
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
         if (config.get(Settings.TIMERS_ENABLED)) {
@@ -89,17 +89,17 @@ final class Installer {
     }
 
     /**
-     * Advice woven into java.base calls the bootstrap classes, which live in the boot loader's unnamed
-     * module: java.base must read it. Naming tasks reads private fields of java.util.concurrent, and
-     * a Timer task's period is a private field of java.util, the virtual threads' schedulers of java.lang.
+     * Advice woven into java.base and java.net.http calls the bootstrap classes, which live in the boot
+     * loader's unnamed module: both modules must read it. Naming tasks reads private fields of
+     * java.util.concurrent, and a Timer task's period is a private field of java.util, the virtual
+     * threads' schedulers of java.lang.
      */
-    private static void openJavaBase(Instrumentation inst) {
+    private static void openJdkModules(Instrumentation inst) {
         Module bootstrap = BootstrapInfo.class.getModule();
         Module javaBase = Object.class.getModule();
         inst.redefineModule(javaBase, Set.of(bootstrap), Map.of(),
                 Map.of("java.util.concurrent", Set.of(bootstrap), "java.util", Set.of(bootstrap), "java.lang", Set.of(bootstrap)),
                 Set.of(), Map.of());
-        // The HttpClient's advice runs in java.net.http, which reads only what it requires.
         Optional<Module> http = ModuleLayer.boot().findModule("java.net.http");
         if (http.isPresent()) {
             inst.redefineModule(http.get(), Set.of(bootstrap), Map.of(), Map.of(), Set.of(), Map.of());

@@ -31,7 +31,7 @@ public final class HttpClientInstrumentations {
         return List.of(new Client(), new Request(), new Exchange());
     }
 
-    /** A class of java.net.http's implementation; a JVM without that module (jlink) has none. */
+    /** A class of java.net.http's implementation: a JVM without that module (jlink) never loads it. */
     private abstract static class JavaNetHttpType implements TypeInstrumentation {
         private final String name;
         private final String typeName;
@@ -49,11 +49,6 @@ public final class HttpClientInstrumentations {
         @Override
         public String typeName() {
             return typeName;
-        }
-
-        @Override
-        public boolean presentOnThisJvm() {
-            return ModuleLayer.boot().findModule("java.net.http").isPresent();
         }
     }
 

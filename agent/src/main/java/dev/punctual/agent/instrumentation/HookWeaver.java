@@ -26,9 +26,10 @@ final class HookWeaver {
     }
 
     /**
-     * @return the woven class file, or null when none of the hooked methods is in it
-     * @throws IllegalStateException when a field a hook reads is not declared by the class: weaving it
-     *                               would make the class fail verification where it is loaded
+     * @return the woven class file
+     * @throws IllegalStateException when a hooked method or a field a hook reads is not declared by the
+     *                               class: weaving it would make the class fail verification where it is
+     *                               loaded, or measure only part of what the hooks are for
      */
     static byte[] weave(byte[] classFile, List<Hook> hooks) {
         ClassReader reader = new ClassReader(classFile);
@@ -38,8 +39,11 @@ final class HookWeaver {
         }
         Map<String, String> fields = new HashMap<>();
         Map<String, Integer> maxLocals = maxLocals(reader, byMethod, fields);
-        if (maxLocals.isEmpty()) {
-            return null;
+        for (Hook h : hooks) {
+            if (!maxLocals.containsKey(h.key())) {
+                // Another version of the class than the hooks were written for: weave none of it.
+                throw new IllegalStateException("it has no method " + h.method + h.methodDescriptor);
+            }
         }
         for (Hook h : hooks) {
             if (maxLocals.containsKey(h.key())) {

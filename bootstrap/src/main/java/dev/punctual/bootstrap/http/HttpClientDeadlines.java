@@ -121,7 +121,11 @@ public final class HttpClientDeadlines {
 
     /** On entry to MultiExchange.responseAsync: the exchange starts. */
     public static Object exchangeStarts(Object exchange) {
-        STARTS.put(exchange, System.nanoTime());
+        try {
+            STARTS.put(exchange, System.nanoTime());
+        } catch (Throwable t) {
+            Log.fault("http.client.exchangeStarts", t);
+        }
         return null;
     }
 

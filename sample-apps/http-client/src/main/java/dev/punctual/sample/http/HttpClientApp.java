@@ -169,20 +169,11 @@ public final class HttpClientApp {
                 .append(" elapsed=").append(result.elapsedMillis()).append("ms")
                 .append(" status=").append(result.status() == Caller.NO_STATUS ? "-" : result.status());
         if (result.failure() != null) {
+            String message = result.failure().getMessage();
             // One line per call, whatever the message holds.
-            line.append(" message=").append(message(result.failure()).replaceAll("\\R", " "));
+            line.append(" message=").append(message == null ? "-" : message.replaceAll("\\R", " "));
         }
         return line.toString();
-    }
-
-    /** The exception's message or, when it has none (HttpClient's ConnectException), its causes'. */
-    private static String message(Throwable failure) {
-        for (Throwable e = failure; e != null; e = e.getCause()) {
-            if (e.getMessage() != null) {
-                return e.getMessage();
-            }
-        }
-        return "-";
     }
 
     private static String text(Duration timeout) {
