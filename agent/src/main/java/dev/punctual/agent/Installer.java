@@ -2,7 +2,10 @@ package dev.punctual.agent;
 
 import dev.punctual.agent.config.Config;
 import dev.punctual.agent.config.Durations;
+import dev.punctual.agent.config.Mode;
 import dev.punctual.agent.config.Settings;
+import dev.punctual.agent.http.HttpClientInstrumentations;
+import dev.punctual.agent.http.UrlConnectionInstrumentation;
 import dev.punctual.agent.instrumentation.TypeInstrumentation;
 import dev.punctual.agent.instrumentation.Weaver;
 import dev.punctual.agent.timers.ForkJoinDelayInstrumentation;
@@ -13,6 +16,8 @@ import dev.punctual.agent.timers.StpeInstrumentation;
 import dev.punctual.agent.timers.UtilTimerInstrumentation;
 import dev.punctual.bootstrap.BootstrapInfo;
 import dev.punctual.bootstrap.clock.ClockSteps;
+import dev.punctual.bootstrap.http.DeadlineRules;
+import dev.punctual.bootstrap.http.DeadlineSummaries;
 import dev.punctual.bootstrap.timers.LagSummaries;
 import dev.punctual.bootstrap.timers.TimerLag;
 import dev.punctual.bootstrap.timers.TimerSettings;
@@ -20,8 +25,10 @@ import dev.punctual.bootstrap.timers.TimerSettings;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Applies the configuration: settings into the bootstrap snapshot, then the instrumentations. */
@@ -37,7 +44,7 @@ final class Installer {
             return; // attached again: the new settings are in force, the weaving is already there
         }
         installed = true;
-        openJavaBase(inst);
+        openJdkModules(inst);
         TimerLag.warmUp();
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
         if (config.get(Settings.TIMERS_ENABLED)) {
@@ -48,6 +55,8 @@ final class Installer {
             instrumentations.add(new NettyWheelInstrumentation());
             instrumentations.add(new NettyLoopInstrumentation());
         }
+        instrumentations.add(new UrlConnectionInstrumentation());
+        instrumentations.addAll(HttpClientInstrumentations.all());
         Weaver.install(inst, instrumentations);
     }
 
@@ -60,18 +69,40 @@ final class Installer {
         LagSummaries.start(timers && !Durations.isOff(interval) ? interval.toNanos() : 0);
         Duration step = config.get(Settings.CLOCK_STEP_THRESHOLD);
         ClockSteps.start(Durations.isOff(step) ? 0 : step.toNanos()); // 0 also stops it
+        DeadlineRules.set(config.get(Settings.MODE) == Mode.ENFORCE,
+                nanos(config.get(Settings.HTTP_TIMEOUT)), nanos(config.perTarget(Settings.HTTP_TIMEOUT)),
+                nanos(config.get(Settings.HTTP_CONNECT_TIMEOUT)), nanos(config.perTarget(Settings.HTTP_CONNECT_TIMEOUT)));
+        DeadlineSummaries.start(Math.max(0, nanos(config.get(Settings.HTTP_SUMMARY_INTERVAL))));
+    }
+
+    /** A duration as the bootstrap classes take it: nanoseconds, -1 for off. */
+    private static long nanos(Duration d) {
+        return Durations.isOff(d) ? -1 : d.toNanos();
+    }
+
+    private static Map<String, Long> nanos(Map<String, Duration> byTarget) {
+        Map<String, Long> out = new HashMap<>();
+        for (Map.Entry<String, Duration> e : byTarget.entrySet()) {
+            out.put(e.getKey(), nanos(e.getValue()));
+        }
+        return out;
     }
 
     /**
-     * Advice woven into java.base calls the bootstrap classes, which live in the boot loader's unnamed
-     * module: java.base must read it. Naming tasks reads private fields of java.util.concurrent, and
-     * a Timer task's period is a private field of java.util, the virtual threads' schedulers of java.lang.
+     * Advice woven into java.base and java.net.http calls the bootstrap classes, which live in the boot
+     * loader's unnamed module: both modules must read it. Naming tasks reads private fields of
+     * java.util.concurrent, and a Timer task's period is a private field of java.util, the virtual
+     * threads' schedulers of java.lang.
      */
-    private static void openJavaBase(Instrumentation inst) {
+    private static void openJdkModules(Instrumentation inst) {
         Module bootstrap = BootstrapInfo.class.getModule();
         Module javaBase = Object.class.getModule();
         inst.redefineModule(javaBase, Set.of(bootstrap), Map.of(),
                 Map.of("java.util.concurrent", Set.of(bootstrap), "java.util", Set.of(bootstrap), "java.lang", Set.of(bootstrap)),
                 Set.of(), Map.of());
+        Optional<Module> http = ModuleLayer.boot().findModule("java.net.http");
+        if (http.isPresent()) {
+            inst.redefineModule(http.get(), Set.of(bootstrap), Map.of(), Map.of(), Set.of(), Map.of());
+        }
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The settings in force, read once from every source by one parser. Precedence: agent arguments, then
@@ -26,6 +28,7 @@ public final class Config {
     private static final String ENV_PREFIX = "PUNCTUAL_";
     private static final long MAX_FILE_BYTES = 1 << 20;
     private static final int MAX_KEYS_LISTED = 5;
+    private static final Pattern PORT_AND_VALUE = Pattern.compile("(\\d{1,5})\\s*=\\s*(.*)", Pattern.DOTALL);
     private static final Consumer<String> IGNORE = new Consumer<>() {
         @Override
         public void accept(String message) {
@@ -34,6 +37,7 @@ public final class Config {
 
     private final Map<Setting<?>, Object> values = new HashMap<>();
     private final Map<Setting<?>, Source> sources = new HashMap<>();
+    private final Map<Setting<?>, Map<String, Object>> perTarget = new HashMap<>();
 
     private Config() {
     }
@@ -68,6 +72,9 @@ public final class Config {
         Config config = new Config();
         for (Setting<?> setting : Settings.ALL) {
             config.resolve(setting, raw, file, warnings);
+            if (setting.isPerTarget()) {
+                config.resolveTargets(setting, raw, file, warnings);
+            }
         }
         return config;
     }
@@ -92,6 +99,39 @@ public final class Config {
         }
         values.put(setting, setting.defaultValue());
         sources.put(setting, Source.DEFAULT);
+    }
+
+    /**
+     * The per-target values, each target's from its strongest source. A bad target or value is reported
+     * and left out, so the target falls back to the wider rule.
+     */
+    private void resolveTargets(Setting<?> setting, Map<Source, Map<String, String>> raw, String file,
+                                Consumer<String> warnings) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        String prefix = setting.key() + ".";
+        for (Map.Entry<Source, Map<String, String>> source : raw.entrySet()) {
+            for (Map.Entry<String, String> e : source.getValue().entrySet()) {
+                if (!e.getKey().startsWith(prefix)) {
+                    continue;
+                }
+                try {
+                    String target = Targets.parse(e.getKey().substring(prefix.length()));
+                    if (!values.containsKey(target)) {
+                        values.put(target, setting.parse(e.getValue()));
+                    }
+                } catch (InvalidValueException ex) {
+                    warnings.accept("ignoring " + printable(e.getKey()) + "=" + printable(e.getValue()) + " from "
+                            + where(source.getKey(), file) + ": " + ex.getMessage() + "; " + setting.key() + " applies");
+                }
+            }
+        }
+        perTarget.put(setting, values);
+    }
+
+    /** For a per-target setting: target (host or host:port, lower case) to value. */
+    @SuppressWarnings("unchecked")
+    public <T> Map<String, T> perTarget(Setting<T> setting) {
+        return (Map<String, T>) perTarget.getOrDefault(setting, Map.of());
     }
 
     @SuppressWarnings("unchecked")
@@ -168,7 +208,15 @@ public final class Config {
             Properties p = new Properties();
             p.load(new StringReader(new String(Files.readAllBytes(path), StandardCharsets.UTF_8)));
             for (String k : p.stringPropertyNames()) {
-                out.put(normalize(k), p.getProperty(k));
+                String key = normalize(k);
+                String value = p.getProperty(k);
+                Matcher port = PORT_AND_VALUE.matcher(value);
+                if (Settings.perTargetOf(key) != null && port.matches()) {
+                    // Properties reads the colon of "host:8080=2s" as its key-value separator: put it back.
+                    key = key + ":" + port.group(1);
+                    value = port.group(2);
+                }
+                out.put(key, value);
             }
         } catch (NoSuchFileException e) {
             warnings.accept("cannot read config file " + printable(file) + ": no such file; its settings are ignored");
@@ -182,7 +230,7 @@ public final class Config {
     private static void reportUnknown(Source source, String file, Map<String, String> entries, Consumer<String> warnings) {
         List<String> unknown = new ArrayList<>();
         for (String k : entries.keySet()) {
-            if (Settings.byKey(k) == null) {
+            if (Settings.byKey(k) == null && Settings.perTargetOf(k) == null) {
                 unknown.add(k);
             }
         }

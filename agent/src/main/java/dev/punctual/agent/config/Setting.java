@@ -14,11 +14,30 @@ public final class Setting<T> {
     private final String key;
     private final T defaultValue;
     private final Parser<T> parser;
+    private final boolean perTarget;
 
     private Setting(String key, T defaultValue, Parser<T> parser) {
+        this(key, defaultValue, parser, false);
+    }
+
+    private Setting(String key, T defaultValue, Parser<T> parser, boolean perTarget) {
         this.key = key;
         this.defaultValue = defaultValue;
         this.parser = parser;
+        this.perTarget = perTarget;
+    }
+
+    /**
+     * This setting, also settable per target: {@code key.<host>} and {@code key.<host>:<port>}, see
+     * {@link Targets}. Per-target keys are read from agent arguments, system properties and the config
+     * file; an environment variable's name cannot carry a host name's dots.
+     */
+    public Setting<T> perTarget() {
+        return new Setting<>(key, defaultValue, parser, true);
+    }
+
+    public boolean isPerTarget() {
+        return perTarget;
     }
 
     // The parsers are classes rather than lambdas: they load in premain, where the first lambda in a

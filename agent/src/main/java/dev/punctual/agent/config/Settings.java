@@ -12,9 +12,12 @@ public final class Settings {
     public static final Setting<Duration> SUMMARY_INTERVAL = Setting.duration("punctual.timers.summary.interval", "10s");
     public static final Setting<Boolean> VIRTUAL_THREADS = Setting.bool("punctual.timers.virtual-threads", true);
     public static final Setting<Duration> CLOCK_STEP_THRESHOLD = Setting.duration("punctual.clock.step.threshold", "100ms");
+    public static final Setting<Duration> HTTP_TIMEOUT = Setting.duration("punctual.http.timeout", "30s").perTarget();
+    public static final Setting<Duration> HTTP_CONNECT_TIMEOUT = Setting.duration("punctual.http.connect-timeout", "10s").perTarget();
+    public static final Setting<Duration> HTTP_SUMMARY_INTERVAL = Setting.duration("punctual.http.summary.interval", "10s");
 
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, MODE, TIMERS_ENABLED, LAG_THRESHOLD, SUMMARY_INTERVAL,
-            VIRTUAL_THREADS, CLOCK_STEP_THRESHOLD);
+            VIRTUAL_THREADS, CLOCK_STEP_THRESHOLD, HTTP_TIMEOUT, HTTP_CONNECT_TIMEOUT, HTTP_SUMMARY_INTERVAL);
 
     private Settings() {
     }
@@ -22,6 +25,16 @@ public final class Settings {
     public static Setting<?> byKey(String key) {
         for (Setting<?> s : ALL) {
             if (s.key().equals(key)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The per-target setting a key such as punctual.http.timeout.api.example.com belongs to, or null. */
+    public static Setting<?> perTargetOf(String key) {
+        for (Setting<?> s : ALL) {
+            if (s.isPerTarget() && key.startsWith(s.key() + ".")) {
                 return s;
             }
         }

@@ -13,11 +13,23 @@ public final class Hook {
     enum Kind {
         /**
          * On entry, with {@link #loads}; its Object result is kept in a new local and passed to the exit
-         * probe on every way out, a return or an exception.
+         * probe on every way out, a return or an exception (to the failure probe instead, with the
+         * exception, when the hook has one).
          */
         ENTER_EXIT,
         /** Before each return, with the value returned (a long) followed by {@link #loads}. */
         ON_LONG_RETURN,
+        /**
+         * Before each return of an object, with the value returned followed by {@link #loads}; the method
+         * returns what the probe returns (cast to the method's return type).
+         */
+        REPLACE_RETURN,
+        /**
+         * After each call to {@link #callOwner}.{@link #callName}, a no-argument instance method returning
+         * an object: the probe gets the result and the receiver, and what it returns becomes the result.
+         * It loads nothing of the method's own, so it may be woven into a constructor.
+         */
+        REPLACE_CALL_RESULT,
         /**
          * Around each call to {@link #call} inside the method: before it, the probe gets the call's
          * receiver and the {@link #captures} (long locals the method stored); after it, the exit probe
@@ -168,6 +180,40 @@ public final class Hook {
         h.callDescriptor = callDescriptor;
         h.captures = captures;
         h.failureProbe = failureProbe;
+        return h;
+    }
+
+    /**
+     * This ENTER_EXIT hook, calling {@code exitOwner.failureProbe(Object, Throwable)} instead of the exit
+     * probe when the method throws (given the entry probe's result and the throwable, which then goes on).
+     */
+    public Hook withFailureProbe(String failureProbe) {
+        Hook h = withLoads(loads, exitLoads);
+        h.failureProbe = failureProbe;
+        return h;
+    }
+
+    /**
+     * @param probe a static method {@code probeOwner.probe(Object returned, loads...)} returning Object, an
+     *              instance of the method's return type: the value returned, or one to return instead
+     */
+    public static Hook replaceReturn(String method, String methodDescriptor, List<Load> loads, Class<?> probeOwner,
+                                     String probe, String probeDescriptor) {
+        return new Hook(Kind.REPLACE_RETURN, method, methodDescriptor, loads, internalName(probeOwner), probe,
+                probeDescriptor, null, null, null, List.of());
+    }
+
+    /**
+     * @param probe a static method {@code probeOwner.probe(Object result, Object receiver)} returning Object,
+     *              an instance of the call's return type
+     */
+    public static Hook replaceCallResult(String method, String methodDescriptor, String callOwner, String callName,
+                                         String callDescriptor, Class<?> probeOwner, String probe) {
+        Hook h = new Hook(Kind.REPLACE_CALL_RESULT, method, methodDescriptor, List.of(), internalName(probeOwner), probe,
+                "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", null, null, null, List.of());
+        h.callOwner = callOwner;
+        h.callName = callName;
+        h.callDescriptor = callDescriptor;
         return h;
     }
 

@@ -7,6 +7,7 @@ import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,9 +26,10 @@ final class HookWeaver {
     }
 
     /**
-     * @return the woven class file, or null when none of the hooked methods is in it
-     * @throws IllegalStateException when a field a hook reads is not declared by the class: weaving it
-     *                               would make the class fail verification where it is loaded
+     * @return the woven class file
+     * @throws IllegalStateException when a hooked method or a field a hook reads is not declared by the
+     *                               class: weaving it would make the class fail verification where it is
+     *                               loaded, or measure only part of what the hooks are for
      */
     static byte[] weave(byte[] classFile, List<Hook> hooks) {
         ClassReader reader = new ClassReader(classFile);
@@ -37,8 +39,11 @@ final class HookWeaver {
         }
         Map<String, String> fields = new HashMap<>();
         Map<String, Integer> maxLocals = maxLocals(reader, byMethod, fields);
-        if (maxLocals.isEmpty()) {
-            return null;
+        for (Hook h : hooks) {
+            if (!maxLocals.containsKey(h.key())) {
+                // Another version of the class than the hooks were written for: weave none of it.
+                throw new IllegalStateException("it has no method " + h.method + h.methodDescriptor);
+            }
         }
         for (Hook h : hooks) {
             if (maxLocals.containsKey(h.key())) {
@@ -60,6 +65,10 @@ final class HookWeaver {
                         return new EnterExit(mv, owner, hook, maxLocals.get(name + descriptor));
                     case AROUND_CALL:
                         return new AroundCall(mv, owner, hook, maxLocals.get(name + descriptor));
+                    case REPLACE_RETURN:
+                        return new ReplaceReturn(mv, owner, hook, Type.getReturnType(descriptor).getInternalName());
+                    case REPLACE_CALL_RESULT:
+                        return new ReplaceCallResult(mv, hook);
                     default:
                         return new OnLongReturn(mv, owner, hook);
                 }
@@ -168,6 +177,15 @@ final class HookWeaver {
                 entered = true;
                 onEnter();
             }
+        }
+
+        /** With the throwable on the stack, calls {@code failureProbe(hook's local, throwable)}, leaving it there. */
+        final void callFailure() {
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitVarInsn(Opcodes.ALOAD, slot);
+            mv.visitInsn(Opcodes.SWAP);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.exitOwner, hook.failureProbe,
+                    "(Ljava/lang/Object;Ljava/lang/Throwable;)V", false);
         }
 
         final void callExit() {
@@ -335,7 +353,11 @@ final class HookWeaver {
 
         @Override
         void onHandler() {
-            callExit();
+            if (hook.failureProbe != null) {
+                callFailure();
+            } else {
+                callExit();
+            }
         }
     }
 
@@ -432,11 +454,7 @@ final class HookWeaver {
         @Override
         void onHandler() {
             if (woven) { // else unreachable, and only there to keep the method's shape uniform
-                mv.visitInsn(Opcodes.DUP);
-                mv.visitVarInsn(Opcodes.ALOAD, slot);
-                mv.visitInsn(Opcodes.SWAP);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.failureProbe,
-                        "(Ljava/lang/Object;Ljava/lang/Throwable;)V", false);
+                callFailure();
             }
         }
     }
@@ -460,6 +478,54 @@ final class HookWeaver {
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.probe, hook.probeDescriptor, false);
             }
             super.visitInsn(opcode);
+        }
+    }
+
+    /** The probe before each {@code areturn}, given the value returned; what it returns is returned. */
+    private static final class ReplaceReturn extends MethodVisitor {
+        private final String owner;
+        private final Hook hook;
+        private final String returnType;
+
+        ReplaceReturn(MethodVisitor mv, String owner, Hook hook, String returnType) {
+            super(API, mv);
+            this.owner = owner;
+            this.hook = hook;
+            this.returnType = returnType;
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            if (opcode == Opcodes.ARETURN) {
+                pushLoads(mv, owner, hook.loads);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.probe, hook.probeDescriptor, false);
+                mv.visitTypeInsn(Opcodes.CHECKCAST, returnType);
+            }
+            super.visitInsn(opcode);
+        }
+    }
+
+    /** Around each call of the hook's no-argument method: the probe gets the result and the receiver. */
+    private static final class ReplaceCallResult extends MethodVisitor {
+        private final Hook hook;
+
+        ReplaceCallResult(MethodVisitor mv, Hook hook) {
+            super(API, mv);
+            this.hook = hook;
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String methodOwner, String name, String descriptor, boolean isInterface) {
+            boolean isCall = methodOwner.equals(hook.callOwner) && name.equals(hook.callName) && descriptor.equals(hook.callDescriptor);
+            if (!isCall) {
+                super.visitMethodInsn(opcode, methodOwner, name, descriptor, isInterface);
+                return;
+            }
+            mv.visitInsn(Opcodes.DUP); // receiver, receiver
+            super.visitMethodInsn(opcode, methodOwner, name, descriptor, isInterface); // receiver, result
+            mv.visitInsn(Opcodes.SWAP); // result, receiver
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.probe, hook.probeDescriptor, false);
+            mv.visitTypeInsn(Opcodes.CHECKCAST, Type.getReturnType(descriptor).getInternalName());
         }
     }
 }

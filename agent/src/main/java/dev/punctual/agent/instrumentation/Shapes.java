@@ -17,6 +17,15 @@ public final class Shapes {
         }
     }
 
+    /** A class of the JDK's platform loader (java.net.http, ...), without initializing it; null when absent. */
+    public static Class<?> platformClass(String name) {
+        try {
+            return Class.forName(name, false, ClassLoader.getPlatformClassLoader());
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
+
     /** @return null when present, else what is missing */
     public static String missingField(Class<?> type, String name, Class<?> fieldType) {
         try {

@@ -22,13 +22,9 @@ public interface TypeInstrumentation {
         return false;
     }
 
-    /** False when this JVM has no such class at all (a newer JDK's class on an older one): skipped silently. */
-    default boolean presentOnThisJvm() {
-        return true;
-    }
-
     /**
-     * Checks the class's members against what the hooks read.
+     * Checks the class's members against what the hooks read, by reflection; called only when the class
+     * is already loaded at install (a class that loads later is checked from its bytes as it is woven).
      *
      * @return null when it fits, else why it is skipped
      */

@@ -6,6 +6,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,8 @@ import java.util.Set;
 /**
  * Installs the enabled instrumentations the same way at start-up and on attach: classes loaded later
  * are woven as they load, classes already loaded are retransformed now. An instrumentation whose class
- * does not have the expected members is skipped with one line, and the rest go on.
+ * does not have the expected members is skipped with one line, and the rest go on: checked now by
+ * reflection for a loaded class, from its bytes when it loads for the others.
  */
 public final class Weaver {
     private static final Map<String, String> SKIPPED = new HashMap<>();
@@ -23,21 +25,29 @@ public final class Weaver {
     }
 
     public static synchronized void install(Instrumentation inst, List<TypeInstrumentation> all) {
+        Class<?>[] loadedClasses = inst.getAllLoadedClasses();
+        Set<String> loadedNames = new HashSet<>();
+        for (Class<?> c : loadedClasses) {
+            loadedNames.add(c.getName());
+        }
         Map<String, TypeInstrumentation> usable = new HashMap<>();
         Map<String, TypeInstrumentation> bySuffix = new HashMap<>();
         for (TypeInstrumentation i : all) {
+            String internal = i.typeName().replace('.', '/');
             if (i.alsoShaded()) {
-                String internal = i.typeName().replace('.', '/');
                 usable.put(internal, i);
                 bySuffix.put("/" + internal, i);
                 continue;
             }
-            if (!i.presentOnThisJvm()) {
+            if (!loadedNames.contains(i.typeName())) {
+                // Not loaded yet, and maybe never: its shape is checked from its bytes if it loads. Loading
+                // it now to check it would cost the application's start-up milliseconds per class.
+                usable.put(internal, i);
                 continue;
             }
             String reason = i.unsupportedReason();
             if (reason == null) {
-                usable.put(i.typeName().replace('.', '/'), i);
+                usable.put(internal, i);
             } else {
                 SKIPPED.put(i.name(), reason);
                 Log.warn(i.name() + " is not measured on this JVM: " + reason);
@@ -49,7 +59,7 @@ public final class Weaver {
         transformer = new Transformer(usable, bySuffix);
         inst.addTransformer(transformer, true);
         List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> c : inst.getAllLoadedClasses()) {
+        for (Class<?> c : loadedClasses) {
             if (transformer.instrumentationOf(c.getName().replace('.', '/')) != null && inst.isModifiableClass(c)) {
                 loaded.add(c);
             }

@@ -30,11 +30,6 @@ public final class ForkJoinDelayInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public boolean presentOnThisJvm() {
-        return Shapes.jdkClass(TASK) != null;
-    }
-
-    @Override
     public String unsupportedReason() {
         Class<?> task = Shapes.jdkClass(TASK);
         return Shapes.first(

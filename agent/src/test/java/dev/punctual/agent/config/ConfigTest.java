@@ -136,4 +136,30 @@ class ConfigTest {
     void environmentNames() {
         assertEquals("PUNCTUAL_TIMERS_LAG_THRESHOLD", Settings.LAG_THRESHOLD.environmentName());
     }
+
+    @Test
+    void perTargetTimeoutsFromEachSourceTheStrongestWins(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.properties");
+        Files.writeString(file, "http.timeout.api.example.com=5s\nhttp.timeout.LOCALHOST:8080=1s\n");
+        Config c = load("config=" + file + ",http.timeout.api.example.com=2s,http.connect-timeout.127.0.0.1=off",
+                Map.of("punctual.http.timeout.localhost:8080", "3s"), Map.of());
+        assertEquals(Map.of("api.example.com", Duration.ofSeconds(2), "localhost:8080", Duration.ofSeconds(3)),
+                c.perTarget(Settings.HTTP_TIMEOUT));
+        assertEquals(Map.of("127.0.0.1", Durations.OFF), c.perTarget(Settings.HTTP_CONNECT_TIMEOUT));
+        assertEquals(Duration.ofSeconds(30), c.get(Settings.HTTP_TIMEOUT));
+        assertEquals(Duration.ofSeconds(10), c.get(Settings.HTTP_CONNECT_TIMEOUT));
+        assertEquals(List.of(), warnings);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "http.timeout.bad_host=2s|ignoring punctual.http.timeout.bad_host=2s from agent arguments: 'bad_host' is not a host, or host:port; punctual.http.timeout applies",
+            "http.timeout.localhost:99999=2s|ignoring punctual.http.timeout.localhost:99999=2s from agent arguments: '99999' in 'localhost:99999' is not a port (1 to 65535); punctual.http.timeout applies",
+            "http.timeout.localhost=soon|ignoring punctual.http.timeout.localhost=soon from agent arguments: "})
+    void aBadTargetOrValueIsOneLineAndTheWiderRuleApplies(String args, String expected) {
+        Config c = load(args, Map.of(), Map.of());
+        assertEquals(Map.of(), c.perTarget(Settings.HTTP_TIMEOUT));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith(expected), warnings.get(0));
+    }
 }

@@ -1,28 +1,20 @@
 package dev.punctual.it.timers;
 
 import dev.punctual.it.support.GroundTruth;
+import dev.punctual.it.support.JmcTypes;
 import dev.punctual.it.support.Jvm;
 import dev.punctual.it.support.LagMatch;
 import dev.punctual.it.support.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openjdk.jmc.common.item.IAccessorKey;
-import org.openjdk.jmc.common.item.IItemCollection;
-import org.openjdk.jmc.common.item.IItemIterable;
-import org.openjdk.jmc.common.item.IType;
-import org.openjdk.jmc.common.item.ItemFilters;
-import org.openjdk.jmc.common.unit.UnitLookup;
-import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -103,25 +95,8 @@ class TickerRecordingTest {
 
     @Test
     void jmcParserReadsBothEventTypesWithLabelsAndTimespanUnits() throws Exception {
-        IItemCollection items = JfrLoaderToolkit.loadEvents(jfr.toFile());
-        assertType(items, "punctual.TimerLag", "Timer Lag", List.of("lag", "period"));
-        assertType(items, "punctual.TimerLagSummary", "Timer Lag Summary", List.of("lagP50", "lagP99", "lagP999", "lagMax"));
-    }
-
-    private static void assertType(IItemCollection items, String id, String label, List<String> timespans) {
-        IItemCollection ofType = items.apply(ItemFilters.type(id));
-        assertTrue(ofType.hasItems(), "JMC finds " + id);
-        for (IItemIterable iterable : ofType) {
-            IType<?> type = iterable.getType();
-            assertEquals(label, type.getName());
-            assertFalse(type.getDescription() == null || type.getDescription().isEmpty(), id + " has a description");
-            Map<String, IAccessorKey<?>> keys = type.getAccessorKeys().keySet().stream()
-                    .collect(Collectors.toMap(IAccessorKey::getIdentifier, k -> k, (a, b) -> a));
-            for (String field : timespans) {
-                IAccessorKey<?> key = keys.get(field);
-                assertTrue(key != null, id + " has field " + field + " in JMC: " + keys.keySet());
-                assertEquals(UnitLookup.TIMESPAN, key.getContentType(), id + "." + field + " is a timespan in JMC");
-            }
-        }
+        JmcTypes jmc = JmcTypes.read(jfr);
+        jmc.assertType("punctual.TimerLag", "Timer Lag", List.of("lag", "period"));
+        jmc.assertType("punctual.TimerLagSummary", "Timer Lag Summary", List.of("lagP50", "lagP99", "lagP999", "lagMax"));
     }
 }

@@ -1,0 +1,40 @@
+package dev.punctual.agent.config;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The target part of a per-target key: a host name or IP address, optionally with a port
+ * ({@code api.example.com}, {@code localhost:8080}, {@code 127.0.0.1}, {@code [::1]:8443}). Host names
+ * compare case-insensitively, so they are kept in lower case. {@code localhost} and {@code 127.0.0.1}
+ * are different targets: a rule applies to the host as the call names it.
+ */
+public final class Targets {
+    private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+\\]");
+
+    private Targets() {
+    }
+
+    /** @return the target in its canonical form */
+    public static String parse(String text) throws InvalidValueException {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        int colon = t.startsWith("[") ? t.indexOf(':', t.indexOf(']')) : t.lastIndexOf(':');
+        String host = colon < 0 ? t : t.substring(0, colon);
+        if (!HOST.matcher(host).matches()) {
+            throw new InvalidValueException("'" + text + "' is not a host, or host:port");
+        }
+        if (colon < 0) {
+            return host;
+        }
+        String port = t.substring(colon + 1);
+        try {
+            int p = Integer.parseInt(port);
+            if (p < 1 || p > 65535 || !port.equals(Integer.toString(p))) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException("'" + port + "' in '" + text + "' is not a port (1 to 65535)");
+        }
+        return host + ":" + port;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.punctual.agent.http;
+
+import dev.punctual.agent.instrumentation.Hook;
+import dev.punctual.agent.instrumentation.Hook.Load;
+import dev.punctual.agent.instrumentation.Shapes;
+import dev.punctual.agent.instrumentation.TypeInstrumentation;
+import dev.punctual.bootstrap.http.HttpClientDeadlines;
+
+import java.io.IOException;
+import java.net.ProxySelector;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * Default deadlines for java.net.http.HttpClient (jdk.internal.net.http in the java.net.http module):
+ * the call where every send and sendAsync enters the client, the request timeout where the client
+ * copies the application's request, the connect timeout where an exchange asks for its remaining
+ * connect time, and deadlines that stopped an exchange where the exchange is cancelled. See
+ * {@link HttpClientDeadlines}.
+ */
+public final class HttpClientInstrumentations {
+    static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
+    static final String EXCHANGE = "jdk.internal.net.http.MultiExchange";
+    static final String REQUEST = "jdk.internal.net.http.HttpRequestImpl";
+    private static final String TO_OBJECT = "(Ljava/lang/Object;)Ljava/lang/Object;";
+
+    private HttpClientInstrumentations() {
+    }
+
+    public static List<TypeInstrumentation> all() {
+        return List.of(new Client(), new Request(), new Exchange());
+    }
+
+    /** A class of java.net.http's implementation: a JVM without that module (jlink) never loads it. */
+    private abstract static class JavaNetHttpType implements TypeInstrumentation {
+        private final String name;
+        private final String typeName;
+
+        JavaNetHttpType(String name, String typeName) {
+            this.name = name;
+            this.typeName = typeName;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String typeName() {
+            return typeName;
+        }
+    }
+
+    /** HttpClientImpl: its private sendAsync(request, handler, pushHandler, executor), behind every send. */
+    static final class Client extends JavaNetHttpType {
+        Client() {
+            super("http: java.net.http.HttpClient requests", CLIENT);
+        }
+
+        @Override
+        public String unsupportedReason() {
+            Class<?> client = Shapes.platformClass(CLIENT);
+            Class<?> request = Shapes.platformClass("java.net.http.HttpRequest");
+            if (client == null || request == null) {
+                return "no class " + CLIENT;
+            }
+            return Shapes.missingMethod(client, "sendAsync", request,
+                    Shapes.platformClass("java.net.http.HttpResponse$BodyHandler"),
+                    Shapes.platformClass("java.net.http.HttpResponse$PushPromiseHandler"), Executor.class);
+        }
+
+        @Override
+        public List<Hook> hooks() {
+            return List.of(Hook.enterExit("sendAsync",
+                    "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;"
+                            + "Ljava/net/http/HttpResponse$PushPromiseHandler;Ljava/util/concurrent/Executor;)"
+                            + "Ljava/util/concurrent/CompletableFuture;",
+                    List.of(Load.argument(1), Load.self()), HttpClientDeadlines.class, "callStarts",
+                    "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", HttpClientDeadlines.class, "ignore"));
+        }
+    }
+
+    /**
+     * HttpRequestImpl's constructor from the application's request, called by sendAsync: where the
+     * request's timeout() is read, once, into the exchange's own copy.
+     */
+    static final class Request extends JavaNetHttpType {
+        Request() {
+            super("http: java.net.http.HttpClient request timeouts", REQUEST);
+        }
+
+        @Override
+        public String unsupportedReason() {
+            Class<?> request = Shapes.platformClass(REQUEST);
+            Class<?> api = Shapes.platformClass("java.net.http.HttpRequest");
+            if (request == null || api == null) {
+                return "no class " + REQUEST;
+            }
+            try {
+                request.getDeclaredConstructor(api, ProxySelector.class);
+                return null;
+            } catch (NoSuchMethodException e) {
+                return "no constructor HttpRequestImpl(HttpRequest, ProxySelector)";
+            }
+        }
+
+        @Override
+        public List<Hook> hooks() {
+            return List.of(Hook.replaceCallResult("<init>", "(Ljava/net/http/HttpRequest;Ljava/net/ProxySelector;)V",
+                    "java/net/http/HttpRequest", "timeout", "()Ljava/util/Optional;",
+                    HttpClientDeadlines.class, "requestTimeout"));
+        }
+    }
+
+    /** MultiExchange: one per call, across its retries and redirects. */
+    static final class Exchange extends JavaNetHttpType {
+        Exchange() {
+            super("http: java.net.http.HttpClient exchanges", EXCHANGE);
+        }
+
+        @Override
+        public String unsupportedReason() {
+            Class<?> exchange = Shapes.platformClass(EXCHANGE);
+            return exchange == null ? "no class " + EXCHANGE : Shapes.first(
+                    Shapes.missingMethod(exchange, "responseAsync", Executor.class),
+                    Shapes.missingMethod(exchange, "remainingConnectTimeout"),
+                    Shapes.missingMethod(exchange, "cancel", IOException.class));
+        }
+
+        @Override
+        public List<Hook> hooks() {
+            return List.of(
+                    Hook.enterExit("responseAsync", "(Ljava/util/concurrent/Executor;)Ljava/util/concurrent/CompletableFuture;",
+                            List.of(Load.self()), HttpClientDeadlines.class, "exchangeStarts", TO_OBJECT,
+                            HttpClientDeadlines.class, "ignore"),
+                    Hook.replaceReturn("remainingConnectTimeout", "()Ljava/util/Optional;", List.of(Load.referenceField("request")),
+                            HttpClientDeadlines.class, "remainingConnectTimeout", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
+                    Hook.enterExit("cancel", "(Ljava/io/IOException;)V",
+                            List.of(Load.self(), Load.argument(1), Load.referenceField("userRequest"),
+                                    Load.referenceField("request"), Load.referenceField("client")),
+                            HttpClientDeadlines.class, "cancelled",
+                            "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
+                            HttpClientDeadlines.class, "ignore"));
+        }
+    }
+}

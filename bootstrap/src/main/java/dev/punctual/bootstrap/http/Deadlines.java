@@ -1,0 +1,63 @@
+package dev.punctual.bootstrap.http;
+
+import dev.punctual.bootstrap.jfr.DeadlineEvent;
+import dev.punctual.bootstrap.jfr.DeadlineExceededEvent;
+import dev.punctual.bootstrap.jfr.DeadlineInjectedEvent;
+import dev.punctual.bootstrap.jfr.DeadlineMissingEvent;
+import dev.punctual.bootstrap.jfr.Jfr;
+
+/**
+ * The policy every HTTP client's instrumentation shares: what a call without a deadline gets, what is
+ * reported about it, and how calls that ran out of time are reported.
+ */
+final class Deadlines {
+    private Deadlines() {
+    }
+
+    /**
+     * A call has no deadline of this kind.
+     *
+     * @return the timeout to set, in ns, or -1 to leave the call as it is (observe mode, the rule is off
+     *         for this target, or the call is the agent's own)
+     */
+    static long missing(String client, String kind, String host, int port, DeadlineRules.Rule rule) {
+        if (rule.nanos < 0 || Thread.currentThread().getName().startsWith("punctual-")) {
+            return -1;
+        }
+        boolean enforce = DeadlineRules.enforce;
+        String target = host + ":" + port;
+        DeadlineSummaries.Counts counts = DeadlineSummaries.of(client, target);
+        (enforce ? counts.injected : counts.missing).incrementAndGet();
+        if (Jfr.PRESENT) {
+            DeadlineEvent event = enforce ? new DeadlineInjectedEvent() : new DeadlineMissingEvent();
+            if (event.isEnabled() && CallSites.mayReport(enforce ? DeadlineInjectedEvent.NAME : DeadlineMissingEvent.NAME)) {
+                event.client = client;
+                event.target = target;
+                event.kind = kind;
+                event.timeout = rule.nanos;
+                event.rule = rule.key;
+                event.commit();
+            }
+        }
+        return enforce ? rule.nanos : -1;
+    }
+
+    /** A call failed because a deadline of this kind passed; its event is bounded per call site too. */
+    static void exceeded(String client, String kind, String host, int port, long timeoutNanos, long elapsedNanos,
+                         boolean injected) {
+        String target = host + ":" + port;
+        DeadlineSummaries.of(client, target).exceeded.incrementAndGet();
+        if (Jfr.PRESENT) {
+            DeadlineExceededEvent event = new DeadlineExceededEvent();
+            if (event.isEnabled() && CallSites.mayReport(DeadlineExceededEvent.NAME)) {
+                event.client = client;
+                event.target = target;
+                event.kind = kind;
+                event.timeout = timeoutNanos;
+                event.elapsed = elapsedNanos;
+                event.injected = injected;
+                event.commit();
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.punctual.bootstrap.http;
+
+import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.WeakIdentityMap;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Default deadlines for java.net.http.HttpClient. Every send and sendAsync goes through the client's
+ * private sendAsync, on the caller's thread, which first copies the request into its own internal form:
+ * a request without timeout() gets the default in that copy, exactly as if the application had called
+ * HttpRequest.Builder.timeout. A client without connectTimeout gets the default where its exchanges read
+ * their remaining connect time. Both are decided and reported on the caller's thread, so the events'
+ * stack traces show the caller. Exchanges that a deadline stopped are reported as exceeded.
+ *
+ * <p>java.net.http lives in the platform class loader, which these boot-loader classes cannot name: its
+ * public API is called through method handles found from the objects at hand.
+ */
+public final class HttpClientDeadlines {
+    public static final String CLIENT = "java.net.http.HttpClient";
+
+    private static volatile Api api;
+
+    /** The start of each exchange still running, for how long it ran when a deadline stopped it. */
+    private static final WeakIdentityMap<Long> STARTS = new WeakIdentityMap<>(1 << 16);
+
+    /** The public java.net.http methods used, found once from the classes the first call brings. */
+    private static final class Api {
+        final MethodHandle requestTimeout;   // HttpRequest.timeout(): Optional<Duration>
+        final MethodHandle uri;              // HttpRequest.uri()
+        final MethodHandle connectTimeout;   // HttpClient.connectTimeout(): Optional<Duration>
+
+        Api(ClassLoader loader) throws ReflectiveOperationException {
+            Class<?> request = Class.forName("java.net.http.HttpRequest", false, loader);
+            Class<?> client = Class.forName("java.net.http.HttpClient", false, loader);
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            requestTimeout = lookup.findVirtual(request, "timeout", MethodType.methodType(Optional.class))
+                    .asType(MethodType.methodType(Optional.class, Object.class));
+            uri = lookup.findVirtual(request, "uri", MethodType.methodType(URI.class))
+                    .asType(MethodType.methodType(URI.class, Object.class));
+            connectTimeout = lookup.findVirtual(client, "connectTimeout", MethodType.methodType(Optional.class))
+                    .asType(MethodType.methodType(Optional.class, Object.class));
+        }
+    }
+
+    private HttpClientDeadlines() {
+    }
+
+    private static Api api(Object request) throws ReflectiveOperationException {
+        Api a = api;
+        if (a == null) {
+            a = new Api(request.getClass().getClassLoader());
+            api = a;
+        }
+        return a;
+    }
+
+    /**
+     * On entry to HttpClientImpl.sendAsync(request, handler, pushHandler, executor), on the caller's
+     * thread: a client without a connect timeout is reported here, with the call's stack.
+     */
+    public static Object callStarts(Object request, Object client) {
+        try {
+            Api a = api(request);
+            Optional<?> connect = (Optional<?>) a.connectTimeout.invokeExact(client);
+            if (connect.isEmpty()) {
+                URI uri = (URI) a.uri.invokeExact(request);
+                Deadlines.missing(CLIENT, "connect", uri.getHost(), port(uri), DeadlineRules.connectTimeoutFor(uri.getHost(), port(uri)));
+            }
+        } catch (Throwable t) {
+            Log.fault("http.client.callStarts", t);
+        }
+        return null;
+    }
+
+    /**
+     * Where sendAsync makes its internal copy of the application's request (HttpRequestImpl's
+     * constructor, still on the caller's thread), the copy reads the request's timeout(): an empty one
+     * becomes the default, exactly as if the application had set it, and the application's request
+     * object is left as it was.
+     *
+     * @param returned what the application's request returned: Optional&lt;Duration&gt;
+     */
+    public static Object requestTimeout(Object returned, Object request) {
+        try {
+            if (!((Optional<?>) returned).isEmpty()) {
+                return returned;
+            }
+            URI uri = (URI) api(request).uri.invokeExact(request);
+            long nanos = Deadlines.missing(CLIENT, "request", uri.getHost(), port(uri), DeadlineRules.timeoutFor(uri.getHost(), port(uri)));
+            return nanos < 0 ? returned : Optional.of(Duration.ofNanos(nanos));
+        } catch (Throwable t) {
+            Log.fault("http.client.requestTimeout", t);
+            return returned;
+        }
+    }
+
+    /**
+     * On return from MultiExchange.remainingConnectTimeout(): empty when the client has no connect
+     * timeout, and then the default for the exchange's target (already reported at the call).
+     */
+    public static Object remainingConnectTimeout(Object returned, Object request) {
+        try {
+            if (!((Optional<?>) returned).isEmpty() || !DeadlineRules.enforce
+                    || Thread.currentThread().getName().startsWith("punctual-")) {
+                return returned;
+            }
+            URI uri = (URI) api(request).uri.invokeExact(request);
+            DeadlineRules.Rule rule = DeadlineRules.connectTimeoutFor(uri.getHost(), port(uri));
+            return rule.nanos < 0 ? returned : Optional.of(Duration.ofNanos(rule.nanos));
+        } catch (Throwable t) {
+            Log.fault("http.client.connectTimeout", t);
+            return returned;
+        }
+    }
+
+    /** On entry to MultiExchange.responseAsync: the exchange starts. */
+    public static Object exchangeStarts(Object exchange) {
+        try {
+            STARTS.put(exchange, System.nanoTime());
+        } catch (Throwable t) {
+            Log.fault("http.client.exchangeStarts", t);
+        }
+        return null;
+    }
+
+    public static void ignore(Object ignored) {
+    }
+
+    /**
+     * On entry to MultiExchange.cancel(IOException): the request timer gives HttpTimeoutException (or
+     * HttpConnectTimeoutException when not yet connected), the connect timer a ConnectException.
+     */
+    public static Object cancelled(Object exchange, Object cause, Object userRequest, Object request, Object client) {
+        try {
+            // The connect timer cancels with a ConnectException; the request timer with HttpTimeoutException,
+            // or its subclass HttpConnectTimeoutException when it fires before the connection is up.
+            boolean connect = cause instanceof java.net.ConnectException
+                    && "HTTP connect timed out".equals(((Throwable) cause).getMessage());
+            if (!connect && !isHttpTimeout(cause)) {
+                return null;
+            }
+            Api a = api(request);
+            URI uri = (URI) a.uri.invokeExact(request);
+            Long start = STARTS.get(exchange);
+            long elapsed = start == null ? 0 : System.nanoTime() - start;
+            long timeout;
+            boolean injected;
+            if (connect) {
+                Optional<?> own = (Optional<?>) a.connectTimeout.invokeExact(client);
+                injected = own.isEmpty();
+                timeout = injected ? DeadlineRules.connectTimeoutFor(uri.getHost(), port(uri)).nanos
+                        : ((Duration) own.get()).toNanos();
+            } else {
+                // The exchange's copy has the timeout; the application's request has none when it was ours.
+                injected = ((Optional<?>) a.requestTimeout.invokeExact(userRequest)).isEmpty();
+                Optional<?> effective = (Optional<?>) a.requestTimeout.invokeExact(request);
+                timeout = effective.isPresent() ? ((Duration) effective.get()).toNanos() : 0;
+            }
+            Deadlines.exceeded(CLIENT, connect ? "connect" : "request", uri.getHost(), port(uri), timeout, elapsed, injected);
+        } catch (Throwable t) {
+            Log.fault("http.client.cancelled", t);
+        }
+        return null;
+    }
+
+    /** java.net.http.HttpTimeoutException or a subclass, named: this class cannot name the platform's classes. */
+    private static boolean isHttpTimeout(Object cause) {
+        for (Class<?> c = cause == null ? null : cause.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("java.net.http.HttpTimeoutException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+}
