@@ -130,6 +130,16 @@ class GrpcDeadlinesTest {
 
     @ParameterizedTest(name = "gRPC {0}")
     @ValueSource(strings = {"current", "legacy"})
+    void theInProcessTransportGetsTheDefaultToo(String grpc) {
+        for (Call c : run(grpc, "inprocess", "grpc.timeout=700ms", null, "--transport", "inprocess", "--method", "hang",
+                "--give-up", "5s")) {
+            assertEquals("DEADLINE_EXCEEDED", c.outcome(), c.toString());
+            assertWithin(c, 700, 1200);
+        }
+    }
+
+    @ParameterizedTest(name = "gRPC {0}")
+    @ValueSource(strings = {"current", "legacy"})
     void aDeadlineTheCallerSetStays(String grpc) throws Exception {
         for (Call c : run(grpc, "longer", "grpc.timeout=700ms", null, "--method", "delay:1500ms", "--deadline", "3s")) {
             assertEquals("OK", c.outcome(), c.toString());

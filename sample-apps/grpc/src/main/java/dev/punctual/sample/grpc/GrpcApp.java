@@ -8,6 +8,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.Status;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 
@@ -45,11 +47,19 @@ public final class GrpcApp {
         }
         System.out.println("grpc: pid " + ProcessHandle.current().pid());
         SlowService service = new SlowService();
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(service.definition()).build().start();
-        ManagedChannel channel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", server.getPort())).usePlaintext().build();
+        Server server;
+        ManagedChannel channel;
+        if (options.inProcess) {
+            String name = "punctual-sample-" + ProcessHandle.current().pid();
+            server = InProcessServerBuilder.forName(name).addService(service.definition()).build().start();
+            channel = InProcessChannelBuilder.forName(name).build();
+            System.out.println("grpc: server in-process " + name);
+        } else {
+            server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service.definition()).build().start();
+            channel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", server.getPort())).usePlaintext().build();
+            System.out.println("grpc: server 127.0.0.1:" + server.getPort());
+        }
         service.callingItself(channel);
-        System.out.println("grpc: server 127.0.0.1:" + server.getPort());
         System.out.flush();
 
         MethodDescriptor<String, String> method = switch (options.method) {

@@ -29,6 +29,7 @@ final class Options {
                                    methods are always read with a blocking iterator
               --deadline DUR       the call's own deadline, CallOptions.withDeadlineAfter (default none)
               --context-deadline DUR  a deadline on the current io.grpc.Context instead (default none)
+              --transport T        netty (a real TCP connection on loopback, default) or inprocess
               --calls N            calls per style, one after another (default 1)
               --give-up DUR        report a call still running after DUR as hung (default 10s)
               --help               print this text
@@ -37,7 +38,7 @@ final class Options {
             """;
 
     private static final Set<String> VALUED = Set.of("--method", "--style", "--deadline", "--context-deadline",
-            "--calls", "--give-up");
+            "--calls", "--give-up", "--transport");
     private static final List<String> STYLES = List.of("blocking", "future", "async", "intercepted");
 
     String method = "hang";
@@ -45,6 +46,7 @@ final class Options {
     List<String> styles = STYLES;
     long deadlineNanos;
     long contextDeadlineNanos;
+    boolean inProcess;
     int calls = 1;
     long giveUpNanos = TimeUnit.SECONDS.toNanos(10);
     boolean help;
@@ -66,6 +68,12 @@ final class Options {
                 case "--deadline" -> o.deadlineNanos = positiveDuration(name, value);
                 case "--context-deadline" -> o.contextDeadlineNanos = positiveDuration(name, value);
                 case "--calls" -> o.calls = count(name, value, 1);
+                case "--transport" -> {
+                    if (!value.equals("netty") && !value.equals("inprocess")) {
+                        throw new UsageException("--transport: use netty or inprocess, got '" + value + "'");
+                    }
+                    o.inProcess = value.equals("inprocess");
+                }
                 case "--give-up" -> o.giveUpNanos = positiveDuration(name, value);
                 default -> throw new AssertionError(name);
             }
