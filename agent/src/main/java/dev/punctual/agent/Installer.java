@@ -3,7 +3,9 @@ package dev.punctual.agent;
 import dev.punctual.agent.config.Config;
 import dev.punctual.agent.config.Durations;
 import dev.punctual.agent.config.Mode;
+import dev.punctual.agent.config.Setting;
 import dev.punctual.agent.config.Settings;
+import dev.punctual.agent.grpc.ClientCallInstrumentation;
 import dev.punctual.agent.http.HttpClientInstrumentations;
 import dev.punctual.agent.http.UrlConnectionInstrumentation;
 import dev.punctual.agent.instrumentation.TypeInstrumentation;
@@ -16,8 +18,8 @@ import dev.punctual.agent.timers.StpeInstrumentation;
 import dev.punctual.agent.timers.UtilTimerInstrumentation;
 import dev.punctual.bootstrap.BootstrapInfo;
 import dev.punctual.bootstrap.clock.ClockSteps;
-import dev.punctual.bootstrap.http.DeadlineRules;
-import dev.punctual.bootstrap.http.DeadlineSummaries;
+import dev.punctual.bootstrap.deadlines.DeadlineRules;
+import dev.punctual.bootstrap.deadlines.DeadlineSummaries;
 import dev.punctual.bootstrap.timers.LagSummaries;
 import dev.punctual.bootstrap.timers.TimerLag;
 import dev.punctual.bootstrap.timers.TimerSettings;
@@ -57,6 +59,7 @@ final class Installer {
         }
         instrumentations.add(new UrlConnectionInstrumentation());
         instrumentations.addAll(HttpClientInstrumentations.all());
+        instrumentations.add(new ClientCallInstrumentation());
         Weaver.install(inst, instrumentations);
     }
 
@@ -72,7 +75,9 @@ final class Installer {
         DeadlineRules.set(config.get(Settings.MODE) == Mode.ENFORCE,
                 nanos(config.get(Settings.HTTP_TIMEOUT)), nanos(config.perTarget(Settings.HTTP_TIMEOUT)),
                 nanos(config.get(Settings.HTTP_CONNECT_TIMEOUT)), nanos(config.perTarget(Settings.HTTP_CONNECT_TIMEOUT)));
-        DeadlineSummaries.start(Math.max(0, nanos(config.get(Settings.HTTP_SUMMARY_INTERVAL))));
+        DeadlineRules.setGrpc(nanos(config.get(Settings.GRPC_TIMEOUT)), nanos(config.perTarget(Settings.GRPC_TIMEOUT)),
+                Setting.format(config.get(Settings.GRPC_STREAMING)));
+        DeadlineSummaries.start(Math.max(0, nanos(config.get(Settings.DEADLINE_SUMMARY_INTERVAL))));
     }
 
     /** A duration as the bootstrap classes take it: nanoseconds, -1 for off. */

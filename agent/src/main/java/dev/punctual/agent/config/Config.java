@@ -115,7 +115,7 @@ public final class Config {
                     continue;
                 }
                 try {
-                    String target = Targets.parse(e.getKey().substring(prefix.length()));
+                    String target = setting.parseTarget(e.getKey().substring(prefix.length()));
                     if (!values.containsKey(target)) {
                         values.put(target, setting.parse(e.getValue()));
                     }

@@ -14,30 +14,35 @@ public final class Setting<T> {
     private final String key;
     private final T defaultValue;
     private final Parser<T> parser;
-    private final boolean perTarget;
+    /** How the target part of a per-target key is read; null when the setting has no per-target keys. */
+    private final Parser<String> target;
 
     private Setting(String key, T defaultValue, Parser<T> parser) {
-        this(key, defaultValue, parser, false);
+        this(key, defaultValue, parser, null);
     }
 
-    private Setting(String key, T defaultValue, Parser<T> parser, boolean perTarget) {
+    private Setting(String key, T defaultValue, Parser<T> parser, Parser<String> target) {
         this.key = key;
         this.defaultValue = defaultValue;
         this.parser = parser;
-        this.perTarget = perTarget;
+        this.target = target;
     }
 
     /**
-     * This setting, also settable per target: {@code key.<host>} and {@code key.<host>:<port>}, see
-     * {@link Targets}. Per-target keys are read from agent arguments, system properties and the config
-     * file; an environment variable's name cannot carry a host name's dots.
+     * This setting, also settable per target: {@code key.<target>}, the target read by {@code target}
+     * (see {@link Targets}). Per-target keys are read from agent arguments, system properties and the
+     * config file; an environment variable's name cannot carry a target's dots.
      */
-    public Setting<T> perTarget() {
-        return new Setting<>(key, defaultValue, parser, true);
+    public Setting<T> perTarget(Parser<String> target) {
+        return new Setting<>(key, defaultValue, parser, target);
     }
 
     public boolean isPerTarget() {
-        return perTarget;
+        return target != null;
+    }
+
+    String parseTarget(String text) throws InvalidValueException {
+        return target.parse(text);
     }
 
     // The parsers are classes rather than lambdas: they load in premain, where the first lambda in a

@@ -12,12 +12,14 @@ public final class Settings {
     public static final Setting<Duration> SUMMARY_INTERVAL = Setting.duration("punctual.timers.summary.interval", "10s");
     public static final Setting<Boolean> VIRTUAL_THREADS = Setting.bool("punctual.timers.virtual-threads", true);
     public static final Setting<Duration> CLOCK_STEP_THRESHOLD = Setting.duration("punctual.clock.step.threshold", "100ms");
-    public static final Setting<Duration> HTTP_TIMEOUT = Setting.duration("punctual.http.timeout", "30s").perTarget();
-    public static final Setting<Duration> HTTP_CONNECT_TIMEOUT = Setting.duration("punctual.http.connect-timeout", "10s").perTarget();
-    public static final Setting<Duration> HTTP_SUMMARY_INTERVAL = Setting.duration("punctual.http.summary.interval", "10s");
+    public static final Setting<Duration> HTTP_TIMEOUT = Setting.duration("punctual.http.timeout", "30s").perTarget(Targets.HOST_AND_PORT);
+    public static final Setting<Duration> HTTP_CONNECT_TIMEOUT = Setting.duration("punctual.http.connect-timeout", "10s").perTarget(Targets.HOST_AND_PORT);
+    public static final Setting<Duration> GRPC_TIMEOUT = Setting.duration("punctual.grpc.timeout", "30s").perTarget(Targets.GRPC_METHOD);
+    public static final Setting<GrpcStreaming> GRPC_STREAMING = Setting.choice("punctual.grpc.streaming", GrpcStreaming.NONE);
+    public static final Setting<Duration> DEADLINE_SUMMARY_INTERVAL = Setting.duration("punctual.deadlines.summary.interval", "10s");
 
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, MODE, TIMERS_ENABLED, LAG_THRESHOLD, SUMMARY_INTERVAL,
-            VIRTUAL_THREADS, CLOCK_STEP_THRESHOLD, HTTP_TIMEOUT, HTTP_CONNECT_TIMEOUT, HTTP_SUMMARY_INTERVAL);
+            VIRTUAL_THREADS, CLOCK_STEP_THRESHOLD, HTTP_TIMEOUT, HTTP_CONNECT_TIMEOUT, DEADLINE_SUMMARY_INTERVAL, GRPC_TIMEOUT, GRPC_STREAMING);
 
     private Settings() {
     }

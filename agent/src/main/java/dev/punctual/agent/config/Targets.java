@@ -3,20 +3,44 @@ package dev.punctual.agent.config;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/**
- * The target part of a per-target key: a host name or IP address, optionally with a port
- * ({@code api.example.com}, {@code localhost:8080}, {@code 127.0.0.1}, {@code [::1]:8443}). Host names
- * compare case-insensitively, so they are kept in lower case. {@code localhost} and {@code 127.0.0.1}
- * are different targets: a rule applies to the host as the call names it.
- */
+/** How the target part of a per-target key is read. */
 public final class Targets {
     private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+\\]");
+    private static final Pattern GRPC = Pattern.compile("[A-Za-z_][A-Za-z0-9_.$-]*(/[A-Za-z_][A-Za-z0-9_$-]*)?");
+
+    /**
+     * A host name or IP address, optionally with a port ({@code api.example.com}, {@code localhost:8080},
+     * {@code 127.0.0.1}, {@code [::1]:8443}). Host names compare case-insensitively, so they are kept in
+     * lower case. {@code localhost} and {@code 127.0.0.1} are different targets: a rule applies to the
+     * host as the call names it.
+     */
+    public static final Setting.Parser<String> HOST_AND_PORT = new Setting.Parser<>() {
+        @Override
+        public String parse(String text) throws InvalidValueException {
+            return hostAndPort(text);
+        }
+    };
+
+    /**
+     * A gRPC service's full name, optionally with a method: {@code helloworld.Greeter},
+     * {@code helloworld.Greeter/SayHello}. Case counts, as in gRPC.
+     */
+    public static final Setting.Parser<String> GRPC_METHOD = new Setting.Parser<>() {
+        @Override
+        public String parse(String text) throws InvalidValueException {
+            String t = text.strip();
+            if (!GRPC.matcher(t).matches()) {
+                throw new InvalidValueException("'" + text + "' is not a gRPC service, or service/method");
+            }
+            return t;
+        }
+    };
 
     private Targets() {
     }
 
     /** @return the target in its canonical form */
-    public static String parse(String text) throws InvalidValueException {
+    static String hostAndPort(String text) throws InvalidValueException {
         String t = text.strip().toLowerCase(Locale.ROOT);
         int colon = t.startsWith("[") ? t.indexOf(':', t.indexOf(']')) : t.lastIndexOf(':');
         String host = colon < 0 ? t : t.substring(0, colon);

@@ -2,6 +2,8 @@ package dev.punctual.bootstrap.http;
 
 import dev.punctual.bootstrap.Log;
 import dev.punctual.bootstrap.WeakIdentityMap;
+import dev.punctual.bootstrap.deadlines.DeadlineRules;
+import dev.punctual.bootstrap.deadlines.Deadlines;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -70,7 +72,7 @@ public final class HttpClientDeadlines {
             Optional<?> connect = (Optional<?>) a.connectTimeout.invokeExact(client);
             if (connect.isEmpty()) {
                 URI uri = (URI) a.uri.invokeExact(request);
-                Deadlines.missing(CLIENT, "connect", uri.getHost(), port(uri), DeadlineRules.connectTimeoutFor(uri.getHost(), port(uri)));
+                Deadlines.missing(CLIENT, "connect", target(uri), DeadlineRules.connectTimeoutFor(uri.getHost(), port(uri)));
             }
         } catch (Throwable t) {
             Log.fault("http.client.callStarts", t);
@@ -92,7 +94,7 @@ public final class HttpClientDeadlines {
                 return returned;
             }
             URI uri = (URI) api(request).uri.invokeExact(request);
-            long nanos = Deadlines.missing(CLIENT, "request", uri.getHost(), port(uri), DeadlineRules.timeoutFor(uri.getHost(), port(uri)));
+            long nanos = Deadlines.missing(CLIENT, "request", target(uri), DeadlineRules.timeoutFor(uri.getHost(), port(uri)));
             return nanos < 0 ? returned : Optional.of(Duration.ofNanos(nanos));
         } catch (Throwable t) {
             Log.fault("http.client.requestTimeout", t);
@@ -106,7 +108,7 @@ public final class HttpClientDeadlines {
      */
     public static Object remainingConnectTimeout(Object returned, Object request) {
         try {
-            if (!((Optional<?>) returned).isEmpty() || !DeadlineRules.enforce
+            if (!((Optional<?>) returned).isEmpty() || !DeadlineRules.enforce()
                     || Thread.currentThread().getName().startsWith("punctual-")) {
                 return returned;
             }
@@ -162,7 +164,7 @@ public final class HttpClientDeadlines {
                 Optional<?> effective = (Optional<?>) a.requestTimeout.invokeExact(request);
                 timeout = effective.isPresent() ? ((Duration) effective.get()).toNanos() : 0;
             }
-            Deadlines.exceeded(CLIENT, connect ? "connect" : "request", uri.getHost(), port(uri), timeout, elapsed, injected);
+            Deadlines.exceeded(CLIENT, connect ? "connect" : "request", target(uri), timeout, elapsed, injected);
         } catch (Throwable t) {
             Log.fault("http.client.cancelled", t);
         }
@@ -177,6 +179,10 @@ public final class HttpClientDeadlines {
             }
         }
         return false;
+    }
+
+    private static String target(URI uri) {
+        return uri.getHost() + ":" + port(uri);
     }
 
     private static int port(URI uri) {

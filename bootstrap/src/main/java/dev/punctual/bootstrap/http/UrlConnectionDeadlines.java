@@ -2,6 +2,8 @@ package dev.punctual.bootstrap.http;
 
 import dev.punctual.bootstrap.Log;
 import dev.punctual.bootstrap.WeakIdentityMap;
+import dev.punctual.bootstrap.deadlines.DeadlineRules;
+import dev.punctual.bootstrap.deadlines.Deadlines;
 
 import java.net.SocketTimeoutException;
 import java.net.URL;
@@ -39,6 +41,10 @@ public final class UrlConnectionDeadlines {
             this.host = host;
             this.port = port;
         }
+
+        String target() {
+            return host + ":" + port;
+        }
     }
 
     private UrlConnectionDeadlines() {
@@ -52,14 +58,14 @@ public final class UrlConnectionDeadlines {
             int port = url.getPort() < 0 ? url.getDefaultPort() : url.getPort();
             Call call = new Call(url.getHost(), port);
             if (c.getConnectTimeout() == 0 && !jvmWide("sun.net.client.defaultConnectTimeout")) {
-                long nanos = Deadlines.missing(CLIENT, "connect", call.host, port, DeadlineRules.connectTimeoutFor(call.host, port));
+                long nanos = Deadlines.missing(CLIENT, "connect", call.target(), DeadlineRules.connectTimeoutFor(call.host, port));
                 if (nanos >= 0) {
                     c.setConnectTimeout(millis(nanos));
                     call.connectInjected = true;
                 }
             }
             if (c.getReadTimeout() == 0 && !jvmWide("sun.net.client.defaultReadTimeout")) {
-                long nanos = Deadlines.missing(CLIENT, "read", call.host, port, DeadlineRules.timeoutFor(call.host, port));
+                long nanos = Deadlines.missing(CLIENT, "read", call.target(), DeadlineRules.timeoutFor(call.host, port));
                 if (nanos >= 0) {
                     c.setReadTimeout(millis(nanos));
                     call.readInjected = true;
@@ -105,7 +111,7 @@ public final class UrlConnectionDeadlines {
             call.reported = true;
             boolean connect = kind.equals("connect");
             long timeout = TimeUnit.MILLISECONDS.toNanos(connect ? c.getConnectTimeout() : c.getReadTimeout());
-            Deadlines.exceeded(CLIENT, kind, call.host, call.port, timeout, System.nanoTime() - call.start,
+            Deadlines.exceeded(CLIENT, kind, call.target(), timeout, System.nanoTime() - call.start,
                     connect ? call.connectInjected : call.readInjected);
         } catch (Throwable t) {
             Log.fault("http.urlconnection.failed", t);

@@ -84,6 +84,15 @@ public final class Jvm {
                 .toAbsolutePath().normalize();
     }
 
+    /** A main class on a class path of its own. */
+    public Jvm classPath(String classPath, String mainClass, String... args) {
+        mainAndArgs.add("-cp");
+        mainAndArgs.add(classPath);
+        mainAndArgs.add(mainClass);
+        mainAndArgs.addAll(List.of(args));
+        return this;
+    }
+
     /** A main class from these tests' own classes. */
     public Jvm main(Class<?> mainClass, String... args) {
         mainAndArgs.add("-cp");

@@ -20,6 +20,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class LagMatch {
     public static final long TOLERANCE = 100_000; // 100 us
     public static final double MIN_WITHIN = 0.97;
+    /**
+     * With a hand-off the app also measures a wait the agent does not: 95-98% within the tolerance was
+     * seen for virtual threads on JDK 25 on a 2-core VM.
+     */
+    public static final double MIN_WITHIN_HAND_OFF = 0.90;
 
     private LagMatch() {
     }
@@ -46,8 +51,10 @@ public final class LagMatch {
     /**
      * As above; with {@code handOff}, the app's code starts only after a hand-over that follows the
      * timer's run and that the event does not cover: a sleeping virtual thread, woken by its timer,
-     * still waits for a carrier thread. The app may then be later than the agent by more than the run
-     * window; the agent may still never be later than the app.
+     * still waits for a carrier thread; a java.util.Timer that was running before the attach is measured
+     * where its loop takes the task off its queue, before the loop gets to run it. The app may then be
+     * later than the agent by more than the run window, and fewer executions agree within the
+     * tolerance; the agent may still never be later than the app.
      */
     public static int assertMatches(List<RecordedEvent> events, long[] lowest, long[] highest, int firstTruthIndex,
                                     long tolerance, boolean handOff) {
@@ -69,7 +76,7 @@ public final class LagMatch {
             }
             explained.add(k + ": +" + appLater / 1000 + "us in a " + runWindow / 1000 + "us run window");
         }
-        assertTrue(within >= events.size() * MIN_WITHIN,
+        assertTrue(within >= events.size() * (handOff ? MIN_WITHIN_HAND_OFF : MIN_WITHIN),
                 within + " of " + events.size() + " executions within " + tolerance / 1000 + " us; the others: " + explained);
         return within;
     }

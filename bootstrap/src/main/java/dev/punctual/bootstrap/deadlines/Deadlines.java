@@ -1,4 +1,4 @@
-package dev.punctual.bootstrap.http;
+package dev.punctual.bootstrap.deadlines;
 
 import dev.punctual.bootstrap.jfr.DeadlineEvent;
 import dev.punctual.bootstrap.jfr.DeadlineExceededEvent;
@@ -10,7 +10,7 @@ import dev.punctual.bootstrap.jfr.Jfr;
  * The policy every HTTP client's instrumentation shares: what a call without a deadline gets, what is
  * reported about it, and how calls that ran out of time are reported.
  */
-final class Deadlines {
+public final class Deadlines {
     private Deadlines() {
     }
 
@@ -20,12 +20,12 @@ final class Deadlines {
      * @return the timeout to set, in ns, or -1 to leave the call as it is (observe mode, the rule is off
      *         for this target, or the call is the agent's own)
      */
-    static long missing(String client, String kind, String host, int port, DeadlineRules.Rule rule) {
+    /** @param target host:port for HTTP, service/method for gRPC */
+    public static long missing(String client, String kind, String target, DeadlineRules.Rule rule) {
         if (rule.nanos < 0 || Thread.currentThread().getName().startsWith("punctual-")) {
             return -1;
         }
-        boolean enforce = DeadlineRules.enforce;
-        String target = host + ":" + port;
+        boolean enforce = DeadlineRules.enforce();
         DeadlineSummaries.Counts counts = DeadlineSummaries.of(client, target);
         (enforce ? counts.injected : counts.missing).incrementAndGet();
         if (Jfr.PRESENT) {
@@ -43,9 +43,8 @@ final class Deadlines {
     }
 
     /** A call failed because a deadline of this kind passed; its event is bounded per call site too. */
-    static void exceeded(String client, String kind, String host, int port, long timeoutNanos, long elapsedNanos,
-                         boolean injected) {
-        String target = host + ":" + port;
+    public static void exceeded(String client, String kind, String target, long timeoutNanos, long elapsedNanos,
+                                boolean injected) {
         DeadlineSummaries.of(client, target).exceeded.incrementAndGet();
         if (Jfr.PRESENT) {
             DeadlineExceededEvent event = new DeadlineExceededEvent();

@@ -1,4 +1,4 @@
-package dev.punctual.bootstrap.http;
+package dev.punctual.bootstrap.deadlines;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,4 +1,4 @@
-package dev.punctual.bootstrap.http;
+package dev.punctual.bootstrap.deadlines;
 
 import dev.punctual.bootstrap.Log;
 import dev.punctual.bootstrap.jfr.DeadlineSummaryEvent;
@@ -26,12 +26,12 @@ public final class DeadlineSummaries {
                 }
             });
 
-    static final class Counts {
+    public static final class Counts {
         final String client;
         final String target;
-        final AtomicLong injected = new AtomicLong();
-        final AtomicLong missing = new AtomicLong();
-        final AtomicLong exceeded = new AtomicLong();
+        public final AtomicLong injected = new AtomicLong();
+        public final AtomicLong missing = new AtomicLong();
+        public final AtomicLong exceeded = new AtomicLong();
 
         Counts(String client, String target) {
             this.client = client;
@@ -46,7 +46,7 @@ public final class DeadlineSummaries {
         WRITER.start(intervalNanos);
     }
 
-    static Counts of(String client, String target) {
+    public static Counts of(String client, String target) {
         String key = client + ' ' + target;
         Counts c = COUNTS.get(key);
         if (c == null) {
