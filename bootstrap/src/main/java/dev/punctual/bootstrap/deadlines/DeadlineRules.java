@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The default deadlines in force, one set per kind of timeout (the request/read timeout, the connect
- * timeout): a default, and per target host or host:port, the most specific winning. Replaced whole when
- * the settings change; read without a lock.
+ * The default deadlines in force, one set per kind of timeout (HTTP request/read, HTTP connect, gRPC):
+ * a default, and per target (host or host:port; gRPC service or service/method), the most specific
+ * winning. Replaced whole when the settings change; read without a lock.
  */
 public final class DeadlineRules {
     /** A timeout and the setting key that supplied it; {@code nanos < 0} when that scope is off. */
