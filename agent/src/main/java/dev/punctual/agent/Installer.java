@@ -7,7 +7,7 @@ import dev.punctual.agent.config.Setting;
 import dev.punctual.agent.config.Settings;
 import dev.punctual.agent.grpc.ClientCallInstrumentation;
 import dev.punctual.agent.http.HttpClientInstrumentations;
-import dev.punctual.agent.http.UrlConnectionInstrumentation;
+import dev.punctual.agent.http.UrlConnectionInstrumentations;
 import dev.punctual.agent.instrumentation.TypeInstrumentation;
 import dev.punctual.agent.instrumentation.Weaver;
 import dev.punctual.agent.timers.ForkJoinDelayInstrumentation;
@@ -57,7 +57,7 @@ final class Installer {
             instrumentations.add(new NettyWheelInstrumentation());
             instrumentations.add(new NettyLoopInstrumentation());
         }
-        instrumentations.add(new UrlConnectionInstrumentation());
+        instrumentations.addAll(UrlConnectionInstrumentations.all());
         instrumentations.addAll(HttpClientInstrumentations.all());
         instrumentations.add(new ClientCallInstrumentation());
         Weaver.install(inst, instrumentations);

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Called as an HttpURLConnection (or HttpsURLConnection) connects, before its socket opens: a connect
  * or read timeout still 0 (wait forever) gets the configured default in enforce mode, and is reported
- * in observe mode. URL.openStream() and URL.getContent() connect the same way. A connect or a wait for
- * the response that then times out is reported as exceeded, with whose deadline it was.
+ * in observe mode. URL.openStream() and URL.getContent() connect the same way. A connect, a wait for the
+ * response or a read of the body that then times out is reported as exceeded, with whose deadline it was.
  */
 public final class UrlConnectionDeadlines {
     public static final String CLIENT = "HttpURLConnection";
@@ -78,7 +78,12 @@ public final class UrlConnectionDeadlines {
         return connection;
     }
 
-    public static void afterConnect(Object connection) {
+    /** Entry of a hooked method: hands the connection over to its exit and failure probes. */
+    public static Object connection(Object connection) {
+        return connection;
+    }
+
+    public static void ignore(Object connection) {
     }
 
     /** plainConnect0 threw: a connect timeout, when it is a SocketTimeoutException. */
@@ -86,14 +91,10 @@ public final class UrlConnectionDeadlines {
         failed(connection, failure, "connect");
     }
 
-    public static Object beforeResponse(Object connection) {
-        return connection;
-    }
-
-    public static void afterResponse(Object connection) {
-    }
-
-    /** getInputStream0 threw: waiting for the response timed out, unless its connect did. */
+    /**
+     * getInputStream0 or a read of the body threw: waiting for the response or for more of the body timed
+     * out, unless the connect did.
+     */
     public static void responseFailed(Object connection, Throwable failure) {
         failed(connection, failure, "read");
     }

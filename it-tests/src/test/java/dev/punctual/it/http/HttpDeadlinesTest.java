@@ -94,6 +94,20 @@ class HttpDeadlinesTest {
     }
 
     @Test
+    void aBodyThatStopsComingEndsAtTheReadTimeoutAndIsReported() throws Exception {
+        Path jfr = Jvm.file("http-body.jfr");
+        HttpCalls calls = run("http-body", "http.timeout=500ms", jfr, "--client", "url", "--endpoint", "trickle:3:2s",
+                "--give-up", "5s");
+        HttpCalls.Call c = calls.calls().get(0);
+        assertEquals("SocketTimeoutException", c.outcome(), "headers at once, then no byte for 2 s: " + c);
+        assertWithin(c, 500, 1000);
+        List<RecordedEvent> exceeded = Recording.read(jfr).events("punctual.DeadlineExceeded");
+        assertEquals(1, exceeded.size(), exceeded.toString());
+        assertEquals("read", exceeded.get(0).getString("kind"));
+        assertTrue(exceeded.get(0).getBoolean("injected"));
+    }
+
+    @Test
     void aTimeoutTheApplicationSetStays() throws Exception {
         Path jfr = Jvm.file("http-explicit.jfr");
         HttpCalls longer = run("http-explicit-longer", "http.timeout=700ms", null,
