@@ -73,15 +73,13 @@ public final class GrpcApp {
         int total = 0;
         for (String style : options.styles) {
             for (int i = 0; i < options.calls; i++) {
-                // A deadline is a point in time: each call gets its own, counted from its start.
-                CallOptions callOptions = options.deadlineNanos == 0 ? CallOptions.DEFAULT
-                        : CallOptions.DEFAULT.withDeadlineAfter(options.deadlineNanos, TimeUnit.NANOSECONDS);
+                long deadline = options.deadlineNanos;
                 Callable<Integer> call = switch (style) {
-                    case "blocking" -> () -> Calls.blocking(channel, method, callOptions, request);
-                    case "future" -> () -> Calls.future(channel, method, callOptions, request);
-                    case "async" -> () -> Calls.async(channel, method, callOptions, request);
-                    case "intercepted" -> () -> Calls.intercepted(channel, method, callOptions, request);
-                    default -> () -> Calls.serverStream(channel, method, callOptions, request);
+                    case "blocking" -> () -> Calls.blocking(channel, method, callOptions(deadline), request);
+                    case "future" -> () -> Calls.future(channel, method, callOptions(deadline), request);
+                    case "async" -> () -> Calls.async(channel, method, callOptions(deadline), request);
+                    case "intercepted" -> () -> Calls.intercepted(channel, method, callOptions(deadline), request);
+                    default -> () -> Calls.serverStream(channel, method, callOptions(deadline), request);
                 };
                 String line = run(style, withContextDeadline(call, options.contextDeadlineNanos), options.giveUpNanos);
                 total++;
@@ -98,6 +96,11 @@ public final class GrpcApp {
         channel.shutdownNow();
         server.shutdownNow();
         System.exit(0); // calls given up on may still be blocked
+    }
+
+    /** A deadline is a point in time: each call gets its own, counted from when the call is made. */
+    private static CallOptions callOptions(long deadlineNanos) {
+        return deadlineNanos == 0 ? CallOptions.DEFAULT : CallOptions.DEFAULT.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS);
     }
 
     private static Callable<Integer> withContextDeadline(Callable<Integer> call, long nanos) {
