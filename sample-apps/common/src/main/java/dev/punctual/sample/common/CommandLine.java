@@ -3,14 +3,43 @@ package dev.punctual.sample.common;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Splits a sample app's command line into options, "--name value" or "--name=value" as GNU getopt does. */
 public final class CommandLine {
+    /** A sample app's option parser. */
+    @FunctionalInterface
+    public interface Parser<T> {
+        T parse(String[] args) throws UsageException;
+    }
+
     /** One option as given; {@code value} is null for a flag. */
     public record Option(String name, String value) {
     }
 
     private CommandLine() {
+    }
+
+    /**
+     * What every sample app's main does first: a bad command line prints one line on stderr, "app:
+     * message", and exits with status 2; --help prints the usage.
+     *
+     * @return the options, or null when --help was given (the usage is printed: the app returns)
+     */
+    public static <T> T optionsOrExit(String app, String[] args, Parser<T> parser, Predicate<T> help, String usage) {
+        T options;
+        try {
+            options = parser.parse(args);
+        } catch (UsageException e) {
+            System.err.println(app + ": " + e.getMessage());
+            System.exit(2);
+            return null;
+        }
+        if (help.test(options)) {
+            System.out.print(usage);
+            return null;
+        }
+        return options;
     }
 
     /**

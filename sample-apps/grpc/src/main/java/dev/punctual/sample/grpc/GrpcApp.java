@@ -1,7 +1,7 @@
 package dev.punctual.sample.grpc;
 
 import dev.punctual.sample.common.Args;
-import dev.punctual.sample.common.UsageException;
+import dev.punctual.sample.common.CommandLine;
 import io.grpc.CallOptions;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
@@ -33,16 +33,8 @@ public final class GrpcApp {
         // about on stderr; a loopback demo needs neither. Set before any Netty class loads.
         System.setProperty("io.grpc.netty.shaded.io.netty.noUnsafe", "true");
         System.setProperty("io.grpc.netty.shaded.io.netty.transport.noNative", "true");
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (UsageException e) {
-            System.err.println("grpc: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (options.help) {
-            System.out.print(Options.USAGE);
+        Options options = CommandLine.optionsOrExit("grpc", args, Options::parse, o -> o.help, Options.USAGE);
+        if (options == null) {
             return;
         }
         System.out.println("grpc: pid " + ProcessHandle.current().pid());

@@ -3,7 +3,7 @@ package dev.punctual.sample.heartbeat;
 import dev.punctual.sample.common.Args;
 import dev.punctual.sample.common.CpuLoad;
 import dev.punctual.sample.common.Stall;
-import dev.punctual.sample.common.UsageException;
+import dev.punctual.sample.common.CommandLine;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -23,16 +23,8 @@ public final class Heartbeat {
     }
 
     public static void main(String[] args) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (UsageException e) {
-            System.err.println("heartbeat: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (options.help) {
-            System.out.print(Options.USAGE);
+        Options options = CommandLine.optionsOrExit("heartbeat", args, Options::parse, o -> o.help, Options.USAGE);
+        if (options == null) {
             return;
         }
         run(options);

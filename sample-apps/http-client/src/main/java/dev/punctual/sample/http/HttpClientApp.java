@@ -1,7 +1,7 @@
 package dev.punctual.sample.http;
 
 import dev.punctual.sample.common.Args;
-import dev.punctual.sample.common.UsageException;
+import dev.punctual.sample.common.CommandLine;
 
 import java.io.IOException;
 import java.net.URI;
@@ -26,16 +26,8 @@ public final class HttpClientApp {
     }
 
     public static void main(String[] args) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (UsageException e) {
-            System.err.println("http-client: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (options.help) {
-            System.out.print(Options.USAGE);
+        Options options = CommandLine.optionsOrExit("http-client", args, Options::parse, o -> o.help, Options.USAGE);
+        if (options == null) {
             return;
         }
         System.out.println("http-client: pid " + ProcessHandle.current().pid());

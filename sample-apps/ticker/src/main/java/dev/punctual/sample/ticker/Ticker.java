@@ -1,8 +1,8 @@
 package dev.punctual.sample.ticker;
 
 import dev.punctual.sample.common.Args;
+import dev.punctual.sample.common.CommandLine;
 import dev.punctual.sample.common.Stall;
-import dev.punctual.sample.common.UsageException;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -25,15 +25,8 @@ public final class Ticker {
     }
 
     public static void main(String[] args) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (UsageException e) {
-            System.exit(fail(2, e.getMessage()));
-            return;
-        }
-        if (options.help) {
-            System.out.print(Options.USAGE);
+        Options options = CommandLine.optionsOrExit("ticker", args, Options::parse, o -> o.help, Options.USAGE);
+        if (options == null) {
             return;
         }
         int code;

@@ -2,7 +2,7 @@ package dev.punctual.sample.timers;
 
 import dev.punctual.sample.common.Args;
 import dev.punctual.sample.common.CpuLoad;
-import dev.punctual.sample.common.UsageException;
+import dev.punctual.sample.common.CommandLine;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -26,16 +26,8 @@ public final class Timers {
         // Netty's direct-memory tricks go through sun.misc.Unsafe, which JDK 24+ warns about on stderr;
         // its timers do not need them. Set before any Netty class loads.
         System.setProperty("io.netty.noUnsafe", "true");
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (UsageException e) {
-            System.err.println("timers: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (options.help) {
-            System.out.print(Options.USAGE);
+        Options options = CommandLine.optionsOrExit("timers", args, Options::parse, o -> o.help, Options.USAGE);
+        if (options == null) {
             return;
         }
         // Opened first, so that a bad path fails now rather than after the whole run.
