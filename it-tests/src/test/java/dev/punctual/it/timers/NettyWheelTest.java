@@ -32,7 +32,7 @@ class NettyWheelTest {
         shadedTruth = Jvm.file("netty-wheel-shaded.truth");
         Jvm.Result r = Jvm.named("netty-wheel").agent("timers.lag.threshold=0").recording(jfr)
                 .main(NettyWheels.class, plainTruth.toString(), shadedTruth.toString()).run().assertExitCode(0);
-        assertEquals("timeouts: 60 + 60\n", r.stdout);
+        assertEquals("timeouts: " + NettyWheels.TIMEOUTS + " + " + NettyWheels.TIMEOUTS + "\n", r.stdout);
         recording = Recording.read(jfr);
     }
 
