@@ -60,11 +60,6 @@ public final class WeakIdentityMap<V> {
         return map.get(new Key(key, null));
     }
 
-    public synchronized int size() {
-        expunge();
-        return map.size();
-    }
-
     private void expunge() {
         for (Reference<?> r; (r = cleared.poll()) != null; ) {
             map.remove(r);

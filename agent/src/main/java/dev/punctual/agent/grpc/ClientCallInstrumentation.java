@@ -35,7 +35,7 @@ public final class ClientCallInstrumentation implements TypeInstrumentation {
                 Hook.replaceReturn("effectiveDeadline", "()Lio/grpc/Deadline;", List.of(Load.self(), Load.referenceField("method")),
                         GrpcDeadlines.class, "effectiveDeadline",
                         "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
-                Hook.enterExit("closeObserver", "(Lio/grpc/ClientCall$Listener;Lio/grpc/Status;Lio/grpc/Metadata;)V", List.of(Load.self(), Load.argument(2)), GrpcDeadlines.class,
-                        "closed", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", GrpcDeadlines.class, "ignore"));
+                Hook.enter("closeObserver", "(Lio/grpc/ClientCall$Listener;Lio/grpc/Status;Lio/grpc/Metadata;)V", List.of(Load.self(), Load.argument(2)), GrpcDeadlines.class,
+                        "closed", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"));
     }
 }

@@ -72,12 +72,12 @@ public final class HttpClientInstrumentations {
 
         @Override
         public List<Hook> hooks() {
-            return List.of(Hook.enterExit("sendAsync",
+            return List.of(Hook.enter("sendAsync",
                     "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;"
                             + "Ljava/net/http/HttpResponse$PushPromiseHandler;Ljava/util/concurrent/Executor;)"
                             + "Ljava/util/concurrent/CompletableFuture;",
                     List.of(Load.argument(1), Load.self()), HttpClientDeadlines.class, "callStarts",
-                    "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", HttpClientDeadlines.class, "ignore"));
+                    "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"));
         }
     }
 
@@ -131,17 +131,15 @@ public final class HttpClientInstrumentations {
         @Override
         public List<Hook> hooks() {
             return List.of(
-                    Hook.enterExit("responseAsync", "(Ljava/util/concurrent/Executor;)Ljava/util/concurrent/CompletableFuture;",
-                            List.of(Load.self()), HttpClientDeadlines.class, "exchangeStarts", TO_OBJECT,
-                            HttpClientDeadlines.class, "ignore"),
+                    Hook.enter("responseAsync", "(Ljava/util/concurrent/Executor;)Ljava/util/concurrent/CompletableFuture;",
+                            List.of(Load.self()), HttpClientDeadlines.class, "exchangeStarts", TO_OBJECT),
                     Hook.replaceReturn("remainingConnectTimeout", "()Ljava/util/Optional;", List.of(Load.referenceField("request")),
                             HttpClientDeadlines.class, "remainingConnectTimeout", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
-                    Hook.enterExit("cancel", "(Ljava/io/IOException;)V",
+                    Hook.enter("cancel", "(Ljava/io/IOException;)V",
                             List.of(Load.self(), Load.argument(1), Load.referenceField("userRequest"),
                                     Load.referenceField("request"), Load.referenceField("client")),
                             HttpClientDeadlines.class, "cancelled",
-                            "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
-                            HttpClientDeadlines.class, "ignore"));
+                            "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"));
         }
     }
 }

@@ -49,10 +49,10 @@ public final class UrlConnectionInstrumentations {
         @Override
         public List<Hook> hooks() {
             return List.of(
-                    Hook.enterExit("plainConnect0", "()V", List.of(Load.self()), UrlConnectionDeadlines.class,
-                            "beforeConnect", TO_OBJECT, UrlConnectionDeadlines.class, "ignore").withFailureProbe("connectFailed"),
-                    Hook.enterExit("getInputStream0", "()Ljava/io/InputStream;", List.of(Load.self()), UrlConnectionDeadlines.class,
-                            "connection", TO_OBJECT, UrlConnectionDeadlines.class, "ignore").withFailureProbe("responseFailed"));
+                    Hook.enter("plainConnect0", "()V", List.of(Load.self()), UrlConnectionDeadlines.class,
+                            "beforeConnect", TO_OBJECT).withFailureProbe("connectFailed"),
+                    Hook.enter("getInputStream0", "()Ljava/io/InputStream;", List.of(Load.self()), UrlConnectionDeadlines.class,
+                            "connection", TO_OBJECT).withFailureProbe("responseFailed"));
         }
     }
 
@@ -80,10 +80,10 @@ public final class UrlConnectionInstrumentations {
         public List<Hook> hooks() {
             List<Load> connection = List.of(Load.referenceField("this$0"));
             return List.of(
-                    Hook.enterExit("read", "()I", connection, UrlConnectionDeadlines.class, "connection", TO_OBJECT,
-                            UrlConnectionDeadlines.class, "ignore").withFailureProbe("responseFailed"),
-                    Hook.enterExit("read", "([BII)I", connection, UrlConnectionDeadlines.class, "connection", TO_OBJECT,
-                            UrlConnectionDeadlines.class, "ignore").withFailureProbe("responseFailed"));
+                    Hook.enter("read", "()I", connection, UrlConnectionDeadlines.class, "connection", TO_OBJECT)
+                            .withFailureProbe("responseFailed"),
+                    Hook.enter("read", "([BII)I", connection, UrlConnectionDeadlines.class, "connection", TO_OBJECT)
+                            .withFailureProbe("responseFailed"));
         }
     }
 }

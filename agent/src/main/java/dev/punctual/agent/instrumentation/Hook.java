@@ -156,6 +156,17 @@ public final class Hook {
                 internalName(exitOwner), exitProbe, exitDescriptor, exitLoads);
     }
 
+    /**
+     * A probe on entry only (its Object result goes to a failure probe, if the hook is given one with
+     * {@link #withFailureProbe}, which is then looked up on {@code probeOwner}).
+     */
+    public static Hook enter(String method, String methodDescriptor, List<Load> loads, Class<?> probeOwner, String probe,
+                             String probeDescriptor) {
+        String owner = internalName(probeOwner);
+        return new Hook(Kind.ENTER_EXIT, method, methodDescriptor, loads, owner, probe, probeDescriptor, owner, null, null,
+                List.of());
+    }
+
     /** @param probe a static void method {@code probeOwner.probe(long returned, loads...)} */
     public static Hook onLongReturn(String method, String methodDescriptor, List<Load> loads, Class<?> probeOwner,
                                     String probe, String probeDescriptor) {

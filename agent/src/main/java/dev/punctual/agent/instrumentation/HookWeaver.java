@@ -338,7 +338,7 @@ final class HookWeaver {
         @Override
         public void visitInsn(int opcode) {
             enter();
-            if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+            if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN && hook.exitProbe != null) {
                 callExit();
             }
             mv.visitInsn(opcode);
@@ -355,7 +355,7 @@ final class HookWeaver {
         void onHandler() {
             if (hook.failureProbe != null) {
                 callFailure();
-            } else {
+            } else if (hook.exitProbe != null) {
                 callExit();
             }
         }

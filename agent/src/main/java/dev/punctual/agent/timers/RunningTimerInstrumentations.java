@@ -78,8 +78,8 @@ public final class RunningTimerInstrumentations {
 
         @Override
         public List<Hook> hooks() {
-            return List.of(Hook.enterExit("dispatchUncaughtException", "(Ljava/lang/Throwable;)V", List.of(Load.argument(1)),
-                    RunningTimers.class, "threadDying", ENTER, TimerLag.class, "end"));
+            return List.of(Hook.enter("dispatchUncaughtException", "(Ljava/lang/Throwable;)V", List.of(Load.argument(1)),
+                    RunningTimers.class, "threadDying", ENTER));
         }
     }
 }

@@ -112,6 +112,20 @@ public class HookWeaverTest {
     }
 
     @Test
+    void anEntryOnlyHookCallsNothingOnTheWayOutButItsFailureProbe() throws Exception {
+        SEEN.clear();
+        Class<?> c = woven(Hook.enter("fails", "()Ljava/lang/String;", List.of(Hook.Load.self()), HookWeaverTest.class,
+                "enter", "(Ljava/lang/Object;)Ljava/lang/Object;").withFailureProbe("failed"),
+                Hook.enter("plain", "()Ljava/lang/String;", List.of(Hook.Load.self()), HookWeaverTest.class,
+                        "enter", "(Ljava/lang/Object;)Ljava/lang/Object;"));
+        Object target = c.getConstructor().newInstance();
+        InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> c.getMethod("fails").invoke(target));
+        assertTrue(e.getCause() instanceof IOException);
+        assertEquals("plain", c.getMethod("plain").invoke(target));
+        assertEquals(List.of("failed entered timed out"), SEEN);
+    }
+
+    @Test
     void aClassWithoutAHookedMethodIsNotWovenAtAll() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> woven(
                 Hook.replaceReturn("plain", "()Ljava/lang/String;", List.of(), HookWeaverTest.class, "shout",

@@ -175,7 +175,4 @@ public final class GrpcDeadlines {
         }
         return null;
     }
-
-    public static void ignore(Object ignored) {
-    }
 }

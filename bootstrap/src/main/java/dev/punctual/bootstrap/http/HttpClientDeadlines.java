@@ -109,7 +109,7 @@ public final class HttpClientDeadlines {
     public static Object remainingConnectTimeout(Object returned, Object request) {
         try {
             if (!((Optional<?>) returned).isEmpty() || !DeadlineRules.enforce()
-                    || Thread.currentThread().getName().startsWith("punctual-")) {
+                    || Deadlines.isAgentThread()) {
                 return returned;
             }
             URI uri = (URI) api(request).uri.invokeExact(request);
@@ -129,9 +129,6 @@ public final class HttpClientDeadlines {
             Log.fault("http.client.exchangeStarts", t);
         }
         return null;
-    }
-
-    public static void ignore(Object ignored) {
     }
 
     /**

@@ -83,9 +83,6 @@ public final class UrlConnectionDeadlines {
         return connection;
     }
 
-    public static void ignore(Object connection) {
-    }
-
     /** plainConnect0 threw: a connect timeout, when it is a SocketTimeoutException. */
     public static void connectFailed(Object connection, Throwable failure) {
         failed(connection, failure, "connect");
