@@ -16,7 +16,10 @@ import dev.punctual.agent.timers.NettyWheelInstrumentation;
 import dev.punctual.agent.timers.RunningTimerInstrumentations;
 import dev.punctual.agent.timers.StpeInstrumentation;
 import dev.punctual.agent.timers.UtilTimerInstrumentation;
+import dev.punctual.agent.status.AgentStatus;
+import dev.punctual.agent.status.StatusPublisher;
 import dev.punctual.bootstrap.BootstrapInfo;
+import dev.punctual.bootstrap.Release;
 import dev.punctual.bootstrap.clock.ClockSteps;
 import dev.punctual.bootstrap.deadlines.DeadlineRules;
 import dev.punctual.bootstrap.deadlines.DeadlineSummaries;
@@ -36,16 +39,22 @@ import java.util.Set;
 /** Applies the configuration: settings into the bootstrap snapshot, then the instrumentations. */
 final class Installer {
     private static boolean installed;
+    private static volatile Config current;
+    private static Instrumentation instrumentation;
 
     private Installer() {
     }
 
     static synchronized void install(Config config, Instrumentation inst, boolean attached) {
         applySettings(config);
+        current = config;
         if (installed) {
-            return; // attached again: the new settings are in force, the weaving is already there
+            // Attached again: the new settings are in force, the weaving is already there.
+            publish(attached);
+            return;
         }
         installed = true;
+        instrumentation = inst;
         openJdkModules(inst);
         TimerLag.warmUp();
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
@@ -61,6 +70,33 @@ final class Installer {
         instrumentations.addAll(HttpClientInstrumentations.all());
         instrumentations.add(new ClientCallInstrumentation());
         Weaver.install(inst, instrumentations);
+        publish(attached);
+    }
+
+    /**
+     * Tells the punctual command that the agent runs. The MBean is registered on attach, when the
+     * command is about to use it; at start-up, creating the platform MBean server would cost the
+     * application tens of milliseconds for a command that may never come, so the command's next
+     * attach registers it then.
+     */
+    private static void publish(boolean attached) {
+        StatusPublisher.publishProperties(Startup.version(), Setting.format(current.get(Settings.MODE)));
+        if (attached) {
+            StatusPublisher.registerMBean(new AgentStatus(Startup.version(), () -> current, Startup::detach));
+        }
+    }
+
+    /** Undoes {@link #install}: original bytecode back, threads stopped, tables dropped, MBean gone. */
+    static synchronized String uninstall() {
+        if (!installed) {
+            return "Punctual was not installed";
+        }
+        installed = false;
+        int restored = Weaver.uninstall(instrumentation);
+        Release.all();
+        StatusPublisher.withdraw();
+        instrumentation = null;
+        return "restored " + restored + " classes to their original bytecode; stopped the agent's threads";
     }
 
     private static void applySettings(Config config) {
@@ -102,7 +138,8 @@ final class Installer {
     private static void openJdkModules(Instrumentation inst) {
         Module bootstrap = BootstrapInfo.class.getModule();
         Module javaBase = Object.class.getModule();
-        inst.redefineModule(javaBase, Set.of(bootstrap), Map.of(),
+        // jdk.internal.vm: the agent properties, where the punctual command looks for a running agent.
+        inst.redefineModule(javaBase, Set.of(bootstrap), Map.of("jdk.internal.vm", Set.of(Installer.class.getModule())),
                 Map.of("java.util.concurrent", Set.of(bootstrap), "java.util", Set.of(bootstrap), "java.lang", Set.of(bootstrap)),
                 Set.of(), Map.of());
         Optional<Module> http = ModuleLayer.boot().findModule("java.net.http");

@@ -18,8 +18,15 @@ final class Startup {
     private Startup() {
     }
 
-    static void start(String args, Instrumentation inst, boolean attached) throws Exception {
-        Config config = Config.load(args, systemProperties(), System.getenv(), WARN);
+    /**
+     * The agent arguments in force: a later attach changes the keys it names and keeps the others, so
+     * that {@code punctual attach PID http.timeout=2s} does not, say, put an observe-mode JVM in enforce.
+     */
+    private static String arguments = "";
+
+    static synchronized void start(String args, Instrumentation inst, boolean attached) throws Exception {
+        String merged = args == null || args.isBlank() ? arguments : arguments.isEmpty() ? args : arguments + "," + args;
+        Config config = Config.load(merged, systemProperties(), System.getenv(), WARN);
         if (config.get(Settings.MODE) == Mode.OFF) {
             return;
         }
@@ -28,7 +35,14 @@ final class Startup {
             warn(refusal);
             return;
         }
+        arguments = merged;
         Installer.install(config, inst, attached);
+    }
+
+    /** Undoes the agent; the next attach then starts from its own arguments alone. */
+    static synchronized String detach() {
+        arguments = "";
+        return Installer.uninstall();
     }
 
     /** A class rather than a lambda: the first lambda in a JVM costs milliseconds of start-up. */

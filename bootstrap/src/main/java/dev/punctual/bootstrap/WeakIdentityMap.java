@@ -60,6 +60,11 @@ public final class WeakIdentityMap<V> {
         return map.get(new Key(key, null));
     }
 
+    public synchronized void clear() {
+        map.clear();
+        expunge();
+    }
+
     private void expunge() {
         for (Reference<?> r; (r = cleared.poll()) != null; ) {
             map.remove(r);

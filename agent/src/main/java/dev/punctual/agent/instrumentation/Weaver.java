@@ -19,6 +19,7 @@ import java.util.Set;
  */
 public final class Weaver {
     private static final Map<String, String> SKIPPED = new HashMap<>();
+    private static final Set<String> INSTALLED = new HashSet<>();
     private static Transformer transformer;
 
     private Weaver() {
@@ -53,6 +54,9 @@ public final class Weaver {
                 Log.warn(i.name() + " is not measured on this JVM: " + reason);
             }
         }
+        for (TypeInstrumentation i : usable.values()) {
+            INSTALLED.add(i.name());
+        }
         if (usable.isEmpty()) {
             return;
         }
@@ -73,9 +77,43 @@ public final class Weaver {
         }
     }
 
+    /**
+     * Takes the transformer out and retransforms every class it could have woven, which gives each its
+     * original bytecode back (as other agents' transformers leave it).
+     * @return how many classes were retransformed
+     */
+    public static synchronized int uninstall(Instrumentation inst) {
+        Transformer t = transformer;
+        transformer = null;
+        SKIPPED.clear();
+        INSTALLED.clear();
+        if (t == null) {
+            return 0;
+        }
+        inst.removeTransformer(t);
+        int restored = 0;
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (t.instrumentationOf(c.getName().replace('.', '/')) == null || !inst.isModifiableClass(c)) {
+                continue;
+            }
+            try {
+                inst.retransformClasses(c);
+                restored++;
+            } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                Log.warn("cannot restore " + c.getName() + " (" + e + ")");
+            }
+        }
+        return restored;
+    }
+
     /** Instrumentations that wove a class. */
     public static synchronized Set<String> woven() {
         return transformer == null ? Set.of() : Set.copyOf(transformer.woven());
+    }
+
+    /** Instrumentations in place: woven, or to be woven when their classes load. */
+    public static synchronized Set<String> installed() {
+        return Set.copyOf(INSTALLED);
     }
 
     /** Instrumentations skipped on this JVM, with why. */

@@ -40,6 +40,10 @@ final class CallSites {
     }
 
     /** Whether this call, from the current thread's stack, may have its event of this type. */
+    static void forget() {
+        SITES.clear();
+    }
+
     static boolean mayReport(String eventName) {
         String site = WALKER.walk(frames -> frames
                 .filter(f -> !isInfrastructure(f.getClassName()))

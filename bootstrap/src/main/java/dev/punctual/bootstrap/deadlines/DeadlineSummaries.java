@@ -42,8 +42,37 @@ public final class DeadlineSummaries {
     private DeadlineSummaries() {
     }
 
+    /** What earlier summaries took out of the counts: with the counts, the totals since the start. */
+    private static final AtomicLong INJECTED = new AtomicLong();
+    private static final AtomicLong MISSING = new AtomicLong();
+    private static final AtomicLong EXCEEDED = new AtomicLong();
+
     public static void start(long intervalNanos) {
         WRITER.start(intervalNanos);
+    }
+
+    /** Stops the summaries and forgets every count (on detach). */
+    public static void stop() {
+        WRITER.stop();
+        synchronized (EMITTING) {
+            COUNTS.clear();
+            INJECTED.set(0);
+            MISSING.set(0);
+            EXCEEDED.set(0);
+        }
+    }
+
+    /** Deadlines injected, missing and exceeded since the start, over every client and target. */
+    public static long[] totals() {
+        synchronized (EMITTING) {
+            long[] t = {INJECTED.get(), MISSING.get(), EXCEEDED.get()};
+            for (Counts c : COUNTS.values()) {
+                t[0] += c.injected.get();
+                t[1] += c.missing.get();
+                t[2] += c.exceeded.get();
+            }
+            return t;
+        }
     }
 
     public static Counts of(String client, String target) {
@@ -65,6 +94,9 @@ public final class DeadlineSummaries {
                     long injected = c.injected.getAndSet(0);
                     long missing = c.missing.getAndSet(0);
                     long exceeded = c.exceeded.getAndSet(0);
+                    INJECTED.addAndGet(injected);
+                    MISSING.addAndGet(missing);
+                    EXCEEDED.addAndGet(exceeded);
                     if (injected + missing + exceeded == 0 || !Jfr.PRESENT) {
                         continue;
                     }

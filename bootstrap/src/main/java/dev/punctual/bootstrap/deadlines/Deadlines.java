@@ -43,6 +43,11 @@ public final class Deadlines {
     }
 
     /** The agent's own threads (named punctual-...) make calls that are never touched. */
+    /** Forgets the call sites seen (on detach). */
+    public static void forget() {
+        CallSites.forget();
+    }
+
     public static boolean isAgentThread() {
         return Thread.currentThread().getName().startsWith("punctual-");
     }

@@ -119,6 +119,10 @@ public final class GrpcDeadlines {
      * @param returned the earlier of the call's and its context's deadline, or null for none
      * @return the deadline the call is to have
      */
+    public static void forget() {
+        OPEN.clear();
+    }
+
     public static Object effectiveDeadline(Object returned, Object call, Object method) {
         try {
             Identity key = new Identity(call);

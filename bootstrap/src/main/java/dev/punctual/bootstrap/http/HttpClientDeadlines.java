@@ -31,6 +31,10 @@ public final class HttpClientDeadlines {
     /** The start of each exchange still running, for how long it ran when a deadline stopped it. */
     private static final WeakIdentityMap<Long> STARTS = new WeakIdentityMap<>(1 << 16);
 
+    public static void forget() {
+        STARTS.clear();
+    }
+
     /** The public java.net.http methods used, found once from the classes the first call brings. */
     private static final class Api {
         final MethodHandle requestTimeout;   // HttpRequest.timeout(): Optional<Duration>

@@ -25,6 +25,10 @@ public final class UrlConnectionDeadlines {
      */
     private static final WeakIdentityMap<Call> CALLS = new WeakIdentityMap<>(1 << 16);
 
+    public static void forget() {
+        CALLS.clear();
+    }
+
     private static final class Call {
         final String host;
         final int port;

@@ -13,23 +13,38 @@ public final class JfrHooks {
     private JfrHooks() {
     }
 
-    /** Runs {@code action} once JFR has started: now, if it already has. */
-    public static void whenRecorderReady(Runnable action) {
-        FlightRecorder.addListener(new FlightRecorderListener() {
+    /**
+     * Runs {@code action} once JFR has started: now, if it already has.
+     * @return the listener, for {@link FlightRecorder#removeListener}
+     */
+    public static FlightRecorderListener whenRecorderReady(Runnable action) {
+        FlightRecorderListener listener = new FlightRecorderListener() {
             @Override
             public void recorderInitialized(FlightRecorder recorder) {
                 action.run();
             }
-        });
+        };
+        FlightRecorder.addListener(listener);
+        return listener;
     }
 
-    /** Calls {@code hook} at the end of every recording chunk, once JFR has started. */
-    public static void atChunkEnd(Class<? extends Event> eventType, Runnable hook) {
-        whenRecorderReady(new Runnable() {
+    /**
+     * Calls {@code hook} at the end of every recording chunk, once JFR has started.
+     * @return what undoes it
+     */
+    public static Runnable atChunkEnd(Class<? extends Event> eventType, Runnable hook) {
+        FlightRecorderListener listener = whenRecorderReady(new Runnable() {
             @Override
             public void run() {
                 FlightRecorder.addPeriodicEvent(eventType, hook);
             }
         });
+        return new Runnable() {
+            @Override
+            public void run() {
+                FlightRecorder.removeListener(listener);
+                FlightRecorder.removePeriodicEvent(hook);
+            }
+        };
     }
 }

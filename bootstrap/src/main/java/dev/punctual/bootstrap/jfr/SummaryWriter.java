@@ -15,7 +15,8 @@ public final class SummaryWriter {
     private final Class<? extends Event> eventType;
     private final Runnable emit;
     private volatile Thread ticker;
-    private boolean hooked;
+    /** Undoes the chunk-end hook; null while there is none. */
+    private Runnable unhook;
 
     /** @param emit writes the summaries since the previous call; must not throw */
     public SummaryWriter(String threadName, Class<? extends Event> eventType, Runnable emit) {
@@ -31,9 +32,8 @@ public final class SummaryWriter {
         if (old != null) {
             old.interrupt();
         }
-        if (Jfr.PRESENT && !hooked) {
-            hooked = true;
-            JfrHooks.atChunkEnd(eventType, emit);
+        if (Jfr.PRESENT && unhook == null) {
+            unhook = JfrHooks.atChunkEnd(eventType, emit);
         }
         if (intervalNanos <= 0) {
             return;
@@ -47,6 +47,15 @@ public final class SummaryWriter {
         t.setDaemon(true);
         ticker = t;
         t.start();
+    }
+
+    /** Stops the interval thread and the chunk-end hook: nothing of this writer runs any more. */
+    public synchronized void stop() {
+        start(0);
+        if (unhook != null) {
+            unhook.run();
+            unhook = null;
+        }
     }
 
     private void tick(long intervalNanos) {

@@ -69,6 +69,15 @@ final class LagRecorder {
         return (long) MAX.getAndSet(this, 0L);
     }
 
+    /** What was recorded and not yet drained; read under the reader's lock, like a drain. */
+    long pending() {
+        long n = 0;
+        for (int i = 0; i < counts.length; i++) {
+            n += (long) SLOT.getOpaque(counts, i) - reported[i];
+        }
+        return n;
+    }
+
     /** True once the writer thread has ended: after one more drain, nothing more can arrive here. */
     boolean writerGone() {
         if (writer == null) {

@@ -5,6 +5,8 @@ import dev.punctual.bootstrap.jfr.Jfr;
 import dev.punctual.bootstrap.jfr.SummaryWriter;
 import dev.punctual.bootstrap.jfr.TimerLagSummaryEvent;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +21,46 @@ public final class LagSummaries {
                 }
             });
 
+    /** Each scheduler's figures over the latest interval that had executions, for status. */
+    private static volatile List<Latest> latest = Collections.emptyList();
+
+    /** One scheduler's lag over the latest summary interval. */
+    public static final class Latest {
+        public final String kind;
+        public final String scheduler;
+        public final long count;
+        public final long p99;
+        public final long max;
+
+        Latest(Scheduler s, LagSnapshot snapshot) {
+            this.kind = s.kind;
+            this.scheduler = s.name;
+            this.count = snapshot.count();
+            this.p99 = snapshot.percentile(0.99);
+            this.max = snapshot.max();
+        }
+    }
+
     private LagSummaries() {
+    }
+
+    /** The schedulers that ran tasks in the latest interval, with their figures there. */
+    public static List<Latest> latest() {
+        return latest;
+    }
+
+    /** Stops the summaries, the interval thread and the chunk-end hook alike, and forgets the figures. */
+    public static void stop() {
+        WRITER.stop();
+        synchronized (EMITTING) {
+            latest = Collections.emptyList();
+            Schedulers.clear();
+        }
+    }
+
+    /** Timer executions measured since the start. */
+    public static long executions() {
+        return Schedulers.executions();
     }
 
     /** (Re)starts the interval summaries; an interval of 0 or less leaves only those at chunk ends. */
@@ -32,6 +73,13 @@ public final class LagSummaries {
         try {
             synchronized (EMITTING) {
                 List<Map.Entry<Scheduler, LagSnapshot>> all = Schedulers.drainAll();
+                List<Latest> ran = new ArrayList<>();
+                for (Map.Entry<Scheduler, LagSnapshot> e : all) {
+                    if (e.getValue().count() > 0) {
+                        ran.add(new Latest(e.getKey(), e.getValue()));
+                    }
+                }
+                latest = Collections.unmodifiableList(ran);
                 if (!Jfr.PRESENT) {
                     return;
                 }

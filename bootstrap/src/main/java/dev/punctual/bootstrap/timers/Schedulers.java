@@ -25,6 +25,10 @@ public final class Schedulers {
     private static final Set<String> NAMES = new HashSet<>();
     private static final Map<String, Scheduler> OVERFLOW = new HashMap<>();
     private static int recorderCount;
+    /** Changes when the schedulers are forgotten, so that threads drop the recorders they cached. */
+    static volatile int generation;
+    /** Executions taken by drains so far; guarded by the lock. */
+    private static long drained;
 
     private Schedulers() {
     }
@@ -125,6 +129,7 @@ public final class Schedulers {
                     snap.add(s.shared);
                 }
                 snap.seal();
+                drained += snap.count();
                 out.add(Map.entry(s, snap));
                 if (s.ownerGone() && s.recorders.isEmpty()) {
                     forget(s);
@@ -132,6 +137,38 @@ public final class Schedulers {
                 }
             }
             return out;
+        }
+    }
+
+    /** Every execution measured since the start: those drained, and those recorded since. */
+    static long executions() {
+        synchronized (LOCK) {
+            long total = drained;
+            for (Scheduler s : ALL) {
+                for (LagRecorder r : s.recorders) {
+                    total += r.pending();
+                }
+                if (s.shared != null) {
+                    total += s.shared.pending();
+                }
+            }
+            return total;
+        }
+    }
+
+    /**
+     * Forgets every scheduler (on detach). A thread that still holds one of their recorders records into
+     * it unseen; the next attach starts from nothing.
+     */
+    static void clear() {
+        synchronized (LOCK) {
+            BY_IDENTITY.clear();
+            ALL.clear();
+            NAMES.clear();
+            OVERFLOW.clear();
+            recorderCount = 0;
+            drained = 0;
+            generation++;
         }
     }
 

@@ -34,6 +34,8 @@ final class TimerThread {
      */
     private Object owner;
     private LagRecorder recorder;
+    /** The {@link Schedulers#generation} the recorder belongs to: a detach makes it stale. */
+    private int generation;
 
     /** The name of the scheduler this thread last ran a task for. */
     String schedulerName() {
@@ -41,9 +43,11 @@ final class TimerThread {
     }
 
     LagRecorder recorderFor(String kind, Object owner) {
-        if (owner != this.owner) {
+        int current = Schedulers.generation;
+        if (owner != this.owner || generation != current) {
             recorder = Schedulers.recorderFor(kind, owner, Thread.currentThread());
             this.owner = owner;
+            generation = current;
         }
         return recorder;
     }
