@@ -16,6 +16,7 @@ import dev.punctual.agent.timers.NettyWheelInstrumentation;
 import dev.punctual.agent.timers.RunningTimerInstrumentations;
 import dev.punctual.agent.timers.StpeInstrumentation;
 import dev.punctual.agent.timers.UtilTimerInstrumentation;
+import dev.punctual.agent.status.AgentProperties;
 import dev.punctual.agent.status.AgentStatus;
 import dev.punctual.agent.status.StatusPublisher;
 import dev.punctual.bootstrap.BootstrapInfo;
@@ -56,6 +57,7 @@ final class Installer {
         installed = true;
         instrumentation = inst;
         openJdkModules(inst);
+        AgentProperties.open(inst);
         TimerLag.warmUp();
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
         if (config.get(Settings.TIMERS_ENABLED)) {
@@ -138,8 +140,7 @@ final class Installer {
     private static void openJdkModules(Instrumentation inst) {
         Module bootstrap = BootstrapInfo.class.getModule();
         Module javaBase = Object.class.getModule();
-        // jdk.internal.vm: the agent properties, where the punctual command looks for a running agent.
-        inst.redefineModule(javaBase, Set.of(bootstrap), Map.of("jdk.internal.vm", Set.of(Installer.class.getModule())),
+        inst.redefineModule(javaBase, Set.of(bootstrap), Map.of(),
                 Map.of("java.util.concurrent", Set.of(bootstrap), "java.util", Set.of(bootstrap), "java.lang", Set.of(bootstrap)),
                 Set.of(), Map.of());
         Optional<Module> http = ModuleLayer.boot().findModule("java.net.http");

@@ -1,5 +1,8 @@
 package dev.punctual.agent;
 
+import dev.punctual.agent.probe.DriftProbe;
+import dev.punctual.agent.status.api.ProbeProtocol;
+
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -15,6 +18,14 @@ public final class PunctualAgent {
     }
 
     public static void agentmain(String args, Instrumentation inst) {
+        if (args != null && args.startsWith(ProbeProtocol.ARGUMENT_PREFIX)) {
+            try {
+                DriftProbe.start(args, inst);
+            } catch (Throwable t) {
+                System.err.println("punctual: probe not started: " + t);
+            }
+            return;
+        }
         start(args, inst, true);
     }
 

@@ -33,7 +33,9 @@ final class AgentArguments {
         // Only the arguments: the target's own system properties and environment are its business.
         Config.load(joined, Map.of(), Map.of(), problems::add);
         if (!problems.isEmpty()) {
-            throw Failure.usage(problems.get(0));
+            // The parser speaks as the agent, which goes on without the setting; here nothing goes on.
+            throw Failure.usage(problems.get(0).replaceFirst("^ignoring ", "").replace(" from agent arguments", "")
+                    .replaceFirst("; (using the default|.* applies).*$", ""));
         }
         return joined;
     }

@@ -20,6 +20,8 @@ import java.io.PrintWriter;
                 AttachCommand.class,
                 StatusCommand.class,
                 DetachCommand.class,
+                RecordCommand.class,
+                ProbeCommand.class,
                 AutoComplete.GenerateCompletion.class,
         })
 public final class Punctual implements Runnable {

@@ -9,15 +9,14 @@ import java.util.Properties;
 
 /**
  * Makes a running agent findable: its MBean in the platform MBean server, and two agent properties
- * (the attach API's own side channel, which the JVM's management agent also uses) that tell
- * {@code punctual list} it is loaded without starting JMX in every JVM on the host.
+ * that tell {@code punctual list} it is loaded without starting JMX in every JVM on the host.
  */
 public final class StatusPublisher {
     private StatusPublisher() {
     }
 
     public static void publishProperties(String version, String mode) {
-        Properties p = agentProperties();
+        Properties p = AgentProperties.get();
         if (p != null) {
             p.setProperty(PunctualMXBean.VERSION_PROPERTY, version);
             p.setProperty(PunctualMXBean.MODE_PROPERTY, mode);
@@ -53,20 +52,10 @@ public final class StatusPublisher {
         } catch (Exception | LinkageError e) {
             Log.warn("cannot unregister the status MBean (" + e + ")");
         }
-        Properties p = agentProperties();
+        Properties p = AgentProperties.get();
         if (p != null) {
             p.remove(PunctualMXBean.VERSION_PROPERTY);
             p.remove(PunctualMXBean.MODE_PROPERTY);
-        }
-    }
-
-    /** The JVM's agent properties; null where this JDK does not offer them (list then says "unknown"). */
-    private static Properties agentProperties() {
-        try {
-            return (Properties) Class.forName("jdk.internal.vm.VMSupport").getMethod("getAgentProperties").invoke(null);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            Log.warnOnce("agent-properties", "punctual list cannot see this agent (" + e + "); status still works");
-            return null;
         }
     }
 }

@@ -22,6 +22,7 @@ public final class Jvm {
     private final List<String> jvmOptions = new ArrayList<>();
     private final List<String> mainAndArgs = new ArrayList<>();
     private final Map<String, String> environment = new HashMap<>();
+    private final List<String> launcher = new ArrayList<>();
     private final String name;
     private Duration timeout = Duration.ofSeconds(60);
 
@@ -44,6 +45,12 @@ public final class Jvm {
 
     public Jvm agent(String args) {
         jvmOptions.add("-javaagent:" + AGENT_JAR + (args == null || args.isEmpty() ? "" : "=" + args));
+        return this;
+    }
+
+    /** A command that runs the java command, e.g. taskset to pin it to a CPU. */
+    public Jvm launcher(List<String> command) {
+        launcher.addAll(command);
         return this;
     }
 
@@ -116,7 +123,7 @@ public final class Jvm {
 
     public Started start() throws IOException {
         Files.createDirectories(OUTPUT);
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         command.add(java());
         // Quiet JFR's start-up lines: they go to stdout, and tests compare stdout.
         command.add("-Xlog:jfr+startup=off");

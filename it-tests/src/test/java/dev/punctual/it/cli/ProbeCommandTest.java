@@ -1,0 +1,59 @@
+package dev.punctual.it.cli;
+
+import dev.punctual.it.support.Cli;
+import dev.punctual.it.support.Jvm;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * punctual probe against a ticker that measures its own drift in the same JVM over the same seconds:
+ * two identical timers in one process see the same platform, so their drift tables must agree.
+ * The JVM runs on one CPU beside a busy thread, so that the kernel's scheduling, which both timers
+ * share, sets the drift rather than this machine's other work. Compared: the count and the median
+ * (the typical drift); the tails of two timers differ by nature (one can be woken while the other
+ * holds the CPU), so they are printed, not compared.
+ */
+class ProbeCommandTest {
+    @Test
+    void probeMatchesTheTargetsOwnTicker() throws Exception {
+        for (boolean withPunctual : new boolean[] {false, true}) {
+            Jvm jvm = Jvm.named("probe-ticker-" + withPunctual);
+            if (withPunctual) {
+                jvm.agent("");
+            }
+            Jvm.Started ticker = jvm.launcher(List.of("taskset", "-c", "0"))
+                    .ticker("--period", "1ms", "--wait-before-start", "1500ms", "--duration", "12s", "--cpu-load", "1")
+                    .timeout(Duration.ofSeconds(60)).start();
+            try {
+                String line = ticker.awaitLine("ticker: pid ", Duration.ofSeconds(20));
+                long pid = Long.parseLong(line.substring("ticker: pid ".length()).trim());
+                Jvm.Result probe = Cli.run("probe", Long.toString(pid), "--duration", "12s").assertExitCode(0);
+                assertTrue(probe.stdout.contains("(Punctual " + (withPunctual ? "loaded" : "not loaded") + ")"), probe.toString());
+                Jvm.Result own = ticker.await().assertExitCode(0);
+                String table = probe.stdout.substring(probe.stdout.indexOf("timer drift"));
+                String truth = own.stdout.substring(own.stdout.indexOf("ticker drift"));
+                String both = "probe:\n" + table + "\nticker:\n" + truth;
+                within5Percent(figure(table, "count"), figure(truth, "count"), "count", both);
+                within5Percent(figure(table, "p50"), figure(truth, "p50"), "p50", both);
+            } finally {
+                ticker.process.destroyForcibly();
+            }
+        }
+    }
+
+    private static void within5Percent(double probe, double ticker, String what, String both) {
+        assertTrue(Math.abs(probe - ticker) <= 0.05 * ticker, what + ": probe " + probe + ", ticker " + ticker + "\n" + both);
+    }
+
+    private static double figure(String table, String key) {
+        Matcher m = Pattern.compile("\\n  " + key + "\\s+([0-9.]+)").matcher(table);
+        assertTrue(m.find(), key + " in " + table);
+        return Double.parseDouble(m.group(1));
+    }
+}
