@@ -47,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
         out.println();
         out.println("Instrumentations");
         for (Map.Entry<String, String> e : instrumentations.entrySet()) {
-            out.printf("  %-40s %s%n", e.getKey(), e.getValue());
+            out.printf("  %-48s %s%n", e.getKey(), e.getValue());
         }
         out.println();
         out.println("Counters (since the agent started)");

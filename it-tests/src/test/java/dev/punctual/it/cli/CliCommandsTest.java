@@ -1,6 +1,6 @@
 package dev.punctual.it.cli;
 
-import dev.punctual.it.support.BytecodeObserver;
+import dev.punctual.it.support.Bytecode;
 import dev.punctual.it.support.Cli;
 import dev.punctual.it.support.Jvm;
 import dev.punctual.it.support.Recording;
@@ -48,13 +48,13 @@ class CliCommandsTest {
         String listed = row(Cli.run("list").assertExitCode(0).stdout, pid);
         assertTrue(listed.contains("ticker.jar") && listed.matches(pid + "\\s+\\S+\\s+-\\s+.*"), "listed without Punctual: " + listed);
 
-        String original = BytecodeObserver.hash(pid, TASK_CLASS);
+        String original = Bytecode.hash(pid, TASK_CLASS);
         Jvm.Result attached = Cli.run("attach", Long.toString(pid), "timers.lag.threshold=0", "timers.summary.interval=1s")
                 .assertExitCode(0);
         assertTrue(attached.stdout.startsWith("attached to " + pid + ": Punctual "), attached.toString());
-        assertTrue(attached.stdout.contains("measuring now:       timers: ScheduledThreadPoolExecutor"), attached.toString());
+        assertTrue(Pattern.compile("measuring now: .*timers: ScheduledThreadPoolExecutor").matcher(attached.stdout).find(), attached.toString());
         assertTrue(attached.stdout.contains("default deadlines:   HTTP request/read 30s, connect 10s; gRPC 30s"), attached.toString());
-        assertNotEquals(original, BytecodeObserver.hash(pid, TASK_CLASS), "the attach wove the task class");
+        assertNotEquals(original, Bytecode.hash(pid, TASK_CLASS), "the attach wove the task class");
         assertTrue(row(Cli.run("list").assertExitCode(0).stdout, pid).contains(" enforce "), "list sees Punctual");
 
         Thread.sleep(2500); // two summary intervals
@@ -80,7 +80,7 @@ class CliCommandsTest {
 
         Jvm.Result detached = Cli.run("detach", Long.toString(pid)).assertExitCode(0);
         assertTrue(detached.stdout.startsWith("detached from " + pid + ": restored "), detached.toString());
-        assertEquals(original, BytecodeObserver.hash(pid, TASK_CLASS), "detach gave the original bytecode back");
+        assertEquals(original, Bytecode.hash(pid, TASK_CLASS), "detach gave the original bytecode back");
         assertTrue(Cli.assertOneLineError(Cli.run("status", Long.toString(pid)), 1).contains("not loaded"));
         assertTrue(row(Cli.run("list").assertExitCode(0).stdout, pid).matches(pid + "\\s+\\S+\\s+-\\s+.*"), "list: gone");
 

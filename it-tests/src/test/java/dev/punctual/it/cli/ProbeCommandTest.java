@@ -16,10 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * two identical timers in one process see the same platform, so their drift tables must agree.
  * The JVM runs on one CPU beside a busy thread, so that the kernel's scheduling, which both timers
  * share, sets the drift rather than this machine's other work. Compared: the count and the median
- * (the typical drift); the tails of two timers differ by nature (one can be woken while the other
- * holds the CPU), so they are printed, not compared.
+ * (the typical drift), each within 5%; the median also within {@link #MEDIAN_FLOOR_US}, since at a
+ * median of about 75 us two timers of one process differ by up to 5 us between themselves (seen
+ * here: 77.4/78.7, 77.1/78.4, 78.6/73.7 us), more than 5% of it. The tails of two timers differ by
+ * nature (one can be woken while the other holds the CPU), so they are printed, not compared.
  */
 class ProbeCommandTest {
+    static final double MEDIAN_FLOOR_US = 10;
+
     @Test
     void probeMatchesTheTargetsOwnTicker() throws Exception {
         for (boolean withPunctual : new boolean[] {false, true}) {
@@ -39,16 +43,16 @@ class ProbeCommandTest {
                 String table = probe.stdout.substring(probe.stdout.indexOf("timer drift"));
                 String truth = own.stdout.substring(own.stdout.indexOf("ticker drift"));
                 String both = "probe:\n" + table + "\nticker:\n" + truth;
-                within5Percent(figure(table, "count"), figure(truth, "count"), "count", both);
-                within5Percent(figure(table, "p50"), figure(truth, "p50"), "p50", both);
+                within(figure(table, "count"), figure(truth, "count"), 0, "count", both);
+                within(figure(table, "p50"), figure(truth, "p50"), MEDIAN_FLOOR_US, "p50", both);
             } finally {
                 ticker.process.destroyForcibly();
             }
         }
     }
 
-    private static void within5Percent(double probe, double ticker, String what, String both) {
-        assertTrue(Math.abs(probe - ticker) <= 0.05 * ticker, what + ": probe " + probe + ", ticker " + ticker + "\n" + both);
+    private static void within(double probe, double ticker, double floor, String what, String both) {
+        assertTrue(Math.abs(probe - ticker) <= Math.max(0.05 * ticker, floor), what + ": probe " + probe + ", ticker " + ticker + "\n" + both);
     }
 
     private static double figure(String table, String key) {

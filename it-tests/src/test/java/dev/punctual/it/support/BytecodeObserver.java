@@ -5,9 +5,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.ProtectionDomain;
-import java.util.HexFormat;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -15,9 +13,10 @@ import java.util.jar.Manifest;
 
 /**
  * A test agent that tells what bytecode a class gets from the agents loaded before it: it adds a
- * retransforming transformer last in the chain, retransforms the class, and writes the SHA-256 of the
- * bytes it was handed. Loaded before Punctual it sees the original; after, Punctual's weaving; after a
- * detach, the original again if and only if Punctual gave it back.
+ * retransforming transformer last in the chain, retransforms the class, and writes the bytes it was
+ * handed. Loaded before Punctual it sees the original; after, Punctual's weaving; after a detach, the
+ * original again if and only if Punctual gave it back.
+ * It uses JDK classes only: it runs inside the target. {@link Bytecode} reads what it wrote.
  */
 public final class BytecodeObserver {
     private BytecodeObserver() {
@@ -45,11 +44,11 @@ public final class BytecodeObserver {
         } finally {
             inst.removeTransformer(t);
         }
-        Files.writeString(out, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(seen[0])));
+        Files.write(out, seen[0]);
     }
 
     /** This class as an agent jar. */
-    public static Path jar() throws IOException {
+    static Path jar() throws IOException {
         Path jar = Jvm.OUTPUT.resolve("bytecode-observer.jar");
         Files.createDirectories(Jvm.OUTPUT);
         Manifest m = new Manifest();
@@ -67,10 +66,4 @@ public final class BytecodeObserver {
         return jar;
     }
 
-    /** The SHA-256 of the bytecode that {@code className} has in the JVM {@code pid} now. */
-    public static String hash(long pid, String className) throws Exception {
-        Path out = Jvm.file("observed-" + pid + "-" + System.nanoTime() + ".sha256");
-        Attach.loadJar(pid, jar(), className + "|" + out);
-        return Files.readString(out).strip();
-    }
 }
