@@ -28,12 +28,16 @@ final class LagRecorder {
     final Scheduler scheduler;
     /** The only thread that records here, or null when shared. */
     private final WeakReference<Thread> writer;
-    private final long[] counts = new long[Buckets.COUNT];
+    /** Where retired recorders count: written, never read, shared so that a detach frees each recorder's own. */
+    private static final long[] DISCARDED = new long[Buckets.COUNT];
+
+    /** Not final: {@link #retire} swaps it, and a writer that still holds this recorder counts into the discard. */
+    private long[] counts = new long[Buckets.COUNT];
     /** The largest lag since the reader last took it. */
     @SuppressWarnings("unused") // accessed through MAX
     private long max;
     /** What the reader has already reported: reader-owned, guarded by the reader's lock. */
-    private final long[] reported = new long[Buckets.COUNT];
+    private long[] reported = new long[Buckets.COUNT];
 
     LagRecorder(Scheduler scheduler, Thread writer) {
         this.scheduler = scheduler;
@@ -42,13 +46,14 @@ final class LagRecorder {
 
     void record(long lag) {
         int i = Buckets.index(lag);
+        long[] c = counts;
         if (writer != null) {
-            SLOT.setOpaque(counts, i, (long) SLOT.getOpaque(counts, i) + 1);
+            SLOT.setOpaque(c, i, (long) SLOT.getOpaque(c, i) + 1);
             if (lag > (long) MAX.getOpaque(this)) {
                 MAX.setOpaque(this, lag);
             }
         } else {
-            SLOT.getAndAdd(counts, i, 1L);
+            SLOT.getAndAdd(c, i, 1L);
             long seen;
             while (lag > (seen = (long) MAX.getVolatile(this)) && !MAX.compareAndSet(this, seen, lag)) {
                 Thread.onSpinWait();
@@ -76,6 +81,15 @@ final class LagRecorder {
             n += (long) SLOT.getOpaque(counts, i) - reported[i];
         }
         return n;
+    }
+
+    /**
+     * Drops this recorder's histogram (on detach). Its writer thread keeps a reference to the recorder
+     * until it runs a task under a new attach or ends; from now on that costs a few bytes, not 16 KiB.
+     */
+    void retire() {
+        counts = DISCARDED;
+        reported = DISCARDED;
     }
 
     /** True once the writer thread has ended: after one more drain, nothing more can arrive here. */

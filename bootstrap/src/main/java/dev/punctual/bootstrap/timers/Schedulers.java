@@ -162,6 +162,14 @@ public final class Schedulers {
      */
     static void clear() {
         synchronized (LOCK) {
+            for (Scheduler s : ALL) {
+                for (LagRecorder r : s.recorders) {
+                    r.retire();
+                }
+                if (s.shared != null) {
+                    s.shared.retire();
+                }
+            }
             BY_IDENTITY.clear();
             ALL.clear();
             NAMES.clear();
