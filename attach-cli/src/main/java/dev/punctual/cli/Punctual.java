@@ -20,6 +20,7 @@ import java.io.PrintWriter;
                 AttachCommand.class,
                 StatusCommand.class,
                 DetachCommand.class,
+                dev.punctual.cli.report.ReportCommand.class,
                 AutoComplete.GenerateCompletion.class,
         })
 public final class Punctual implements Runnable {
