@@ -21,6 +21,7 @@ import java.io.PrintWriter;
                 StatusCommand.class,
                 DetachCommand.class,
                 dev.punctual.cli.report.ReportCommand.class,
+                dev.punctual.cli.top.TopCommand.class,
                 AutoComplete.GenerateCompletion.class,
         })
 public final class Punctual implements Runnable {
