@@ -15,7 +15,7 @@ import java.util.List;
 final class HtmlReport {
     private static final int TIME_BINS = 40;
     private static final String STYLE = "body{font-family:sans-serif;margin:24px;color:#222}"
-            + "table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #ccc;padding:3px 8px;font-size:13px}"
+            + "table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #ccc;padding:3px 8px;font-size:13px;overflow-wrap:anywhere}"
             + "th{background:#f3f3f3;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}"
             + "h2{margin-top:32px;border-bottom:1px solid #ccc}h3{margin-bottom:4px}p.note{color:#555;font-size:13px;max-width:60em}"
             + "svg.chart{border:1px solid #ddd;margin:4px 8px 12px 0}code{font-size:12px}";

@@ -39,7 +39,8 @@ public final class Tally {
 
     // A call site is the first frame outside these: the JDK, the agent, and the client libraries whose
     // calls Punctual hooks (gRPC, Netty, and their shaded copies under io.grpc).
-    private static final String[] INFRASTRUCTURE = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.punctual.", "io.grpc.", "io.netty."};
+    private static final String[] INFRASTRUCTURE = {"java.", "javax.", "jdk.", "sun.", "com.sun.",
+            "dev.punctual.bootstrap.", "dev.punctual.agent.", "dev.punctual.shaded.", "io.grpc.", "io.netty."};
 
     private final int keepIntervals;
     private final int keepRecent;
