@@ -68,7 +68,8 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (AccessDeniedException e) {
             throw Failure.usage(out + ": cannot be written (permission denied)");
         } catch (NoSuchFileException e) {
-            throw Failure.usage(out + ": cannot be written: no directory " + out.getParent());
+            // The directory was there a moment ago: a file system such as /proc that takes no new file.
+            throw Failure.usage(out + ": cannot be written (the file system refused it)");
         } catch (IOException e) {
             throw Failure.failed(out + ": cannot be written: " + e.getMessage());
         } finally {

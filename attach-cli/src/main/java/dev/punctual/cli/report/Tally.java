@@ -153,7 +153,7 @@ public final class Tally {
                 return type + "." + f.getMethod().getName() + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : "");
             }
         }
-        return stack.isTruncated() ? "(beyond the recorded stack depth)" : "(JDK or library code only)";
+        return stack.isTruncated() ? "(beyond the recorded stack depth)" : "(no application frame: the client's own thread)";
     }
 
     private static boolean isInfrastructure(String type) {
