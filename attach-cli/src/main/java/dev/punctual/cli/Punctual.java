@@ -1,5 +1,7 @@
 package dev.punctual.cli;
 
+import dev.punctual.cli.report.ReportCommand;
+import dev.punctual.cli.top.TopCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +24,8 @@ import java.io.PrintWriter;
                 DetachCommand.class,
                 RecordCommand.class,
                 ProbeCommand.class,
+                ReportCommand.class,
+                TopCommand.class,
                 AutoComplete.GenerateCompletion.class,
         })
 public final class Punctual implements Runnable {

@@ -76,7 +76,7 @@ public final class TargetJvm implements AutoCloseable {
 
     /** The agent's properties (the attach API's side channel): where Punctual says it is loaded. */
     public Properties agentProperties() throws Failure {
-        return bounded("read the agent properties of " + pid, vm::getAgentProperties);
+        return call("read the agent properties of " + pid, vm::getAgentProperties);
     }
 
     /** The Punctual version loaded in the target, or null when it is not loaded. */
@@ -89,7 +89,7 @@ public final class TargetJvm implements AutoCloseable {
      * be readable by the target's user.
      */
     public void loadAgent(Path jar, String arguments) throws Failure {
-        bounded("load the agent into " + pid, () -> {
+        call("load the agent into " + pid, () -> {
             try {
                 vm.loadAgent(jar.toString(), arguments);
             } catch (AgentInitializationException e) {
@@ -144,6 +144,18 @@ public final class TargetJvm implements AutoCloseable {
             vm.detach();
         } catch (IOException | RuntimeException ignored) {
             // likewise
+        }
+    }
+
+    /** As {@link #bounded}, saying so plainly when the failure is that the target has exited meanwhile. */
+    private <T> T call(String what, Callable<T> call) throws Failure {
+        try {
+            return bounded(what, call);
+        } catch (Failure f) {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw f;
+            }
+            throw Failure.failed("process " + pid + " has exited");
         }
     }
 

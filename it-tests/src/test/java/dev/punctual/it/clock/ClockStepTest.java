@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * control, gets the same library and no step, but is stopped (SIGSTOP) for 2 s: a pause moves both
  * clocks alike and must not read as a step. The two run side by side to keep the test short.
  */
-class ClockStepTest {
+public class ClockStepTest {
     static final String EVENT = "punctual.ClockStep";
     static final String WATCHER_THREAD = "punctual-clock-watch";
     static final long FORWARD_SECONDS = 3_600;
@@ -240,7 +240,7 @@ class ClockStepTest {
      * Debian's libfaketime, installed when missing (the tests run as root, like CI). A machine where it
      * cannot be installed fails this test: a skipped test would pass unseen.
      */
-    static Path libfaketime() throws IOException, InterruptedException {
+    public static Path libfaketime() throws IOException, InterruptedException {
         Path found = findLibfaketime();
         if (found != null) {
             return found;

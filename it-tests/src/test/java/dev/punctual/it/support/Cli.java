@@ -3,16 +3,29 @@ package dev.punctual.it.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The punctual command as an operator runs it: java -jar punctual-cli.jar, a process of its own, bounded in time. */
+/**
+ * The punctual command as an operator runs it: java -jar punctual-cli.jar as the build made it, a
+ * process of its own, bounded in time, its outputs kept under target/it-output.
+ */
 public final class Cli {
-    public static final Path JAR = Path.of(System.getProperty("punctual.cli.jar", "../attach-cli/target/punctual-cli.jar")).toAbsolutePath().normalize();
+    public static final Path JAR = Path.of(System.getProperty("punctual.cli.jar", "../attach-cli/target/punctual-cli.jar"))
+            .toAbsolutePath().normalize();
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static int runs;
 
     private Cli() {
+    }
+
+    /** The command line that runs punctual with this JDK: for a terminal, or a process of one's own. */
+    public static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(Jvm.java(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     public static Jvm.Result run(String... args) throws IOException, InterruptedException {
@@ -20,26 +33,35 @@ public final class Cli {
     }
 
     /** @param prefix a command that runs the java command, e.g. setpriv to run it as another user */
-    public static synchronized Jvm.Result runAs(List<String> prefix, String... args) throws IOException, InterruptedException {
+    public static Jvm.Result runAs(List<String> prefix, String... args) throws IOException, InterruptedException {
+        return run(nextName(args[0]), TIMEOUT, prefix, args);
+    }
+
+    /** Runs punctual to its end, bounded by {@code timeout}, its outputs named {@code name}. */
+    public static Jvm.Result run(String name, Duration timeout, String... args) throws IOException, InterruptedException {
+        return run(name, timeout, List.of(), args);
+    }
+
+    private static synchronized String nextName(String command) {
+        return "cli-" + (++runs) + "-" + command;
+    }
+
+    private static Jvm.Result run(String name, Duration timeout, List<String> prefix, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(prefix);
-        command.add(Jvm.java());
-        command.add("-jar");
-        command.add(JAR.toString());
-        command.addAll(List.of(args));
-        Files.createDirectories(Jvm.OUTPUT);
-        String name = "cli-" + (++runs) + "-" + args[0];
-        Path out = Jvm.OUTPUT.resolve(name + ".out");
-        Path err = Jvm.OUTPUT.resolve(name + ".err");
+        command.addAll(command(args));
+        Path out = Jvm.file(name + ".out");
+        Path err = Jvm.file(name + ".err");
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().keySet().removeIf(k -> k.startsWith("PUNCTUAL_") || k.startsWith("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
         Files.writeString(Jvm.OUTPUT.resolve(name + ".cmd"), String.join(" ", command) + "\n");
         Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("punctual " + String.join(" ", args) + " did not finish within 120 s");
+            throw new AssertionError("punctual " + String.join(" ", args) + " did not finish within " + timeout);
         }
-        return new Jvm.Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        return Jvm.Result.of(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     /** The one-line error contract: a non-zero exit, one line on stderr, prefixed, and no stack trace. */

@@ -202,6 +202,10 @@ public final class Jvm {
             this.stderr = stderr;
         }
 
+        public static Result of(int exitCode, String stdout, String stderr) {
+            return new Result(exitCode, stdout, stderr);
+        }
+
         public List<String> stderrLines() {
             return stderr.isEmpty() ? List.of() : List.of(stderr.split("\n"));
         }
