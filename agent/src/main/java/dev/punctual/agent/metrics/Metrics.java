@@ -40,6 +40,7 @@ import java.util.logging.Logger;
  * metrics off with one line while everything else runs on.
  */
 public final class Metrics {
+    private static final Duration MIN_EXPORT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration MAX_EXPORT_TIMEOUT = Duration.ofSeconds(10);
     /** Held for as long as the JVM runs: the SDK's loggers, quieted, and the meter provider. */
     private static final Map<String, Logger> LOGGERS = new HashMap<>();
@@ -111,8 +112,10 @@ public final class Metrics {
         if (url == null) {
             url = metricsPath(config.get(Settings.OTLP_ENDPOINT));
         }
-        // A slow endpoint may hold an export for this long; the reader skips a round while one is out.
-        Duration timeout = interval.compareTo(MAX_EXPORT_TIMEOUT) < 0 ? interval : MAX_EXPORT_TIMEOUT;
+        // A slow endpoint may hold an export this long (the interval, within 2 to 10 s); the reader skips
+        // its rounds while one is out, so at most one request's memory is held.
+        Duration timeout = interval.compareTo(MIN_EXPORT_TIMEOUT) < 0 ? MIN_EXPORT_TIMEOUT
+                : interval.compareTo(MAX_EXPORT_TIMEOUT) > 0 ? MAX_EXPORT_TIMEOUT : interval;
         OtlpHttpMetricExporterBuilder b = OtlpHttpMetricExporter.builder()
                 .setEndpoint(url)
                 .setTimeout(timeout)

@@ -52,7 +52,7 @@ public final class Deadlines {
     public static void exceeded(String client, String kind, String target, long timeoutNanos, long elapsedNanos,
                                 boolean injected) {
         if (isAgentThread()) {
-            return; // an HttpClient's timers fire on its selector thread, which is the agent's for its own clients
+            return; // the agent's own call (a URLConnection read on its thread, say) is not the application's
         }
         DeadlineSummaries.of(client, kind, target).exceeded.incrementAndGet();
         if (Jfr.PRESENT) {
