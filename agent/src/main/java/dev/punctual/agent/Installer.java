@@ -64,7 +64,7 @@ final class Installer {
         instrumentations.add(new ClientCallInstrumentation());
         Weaver.install(inst, instrumentations);
         if (config.get(Settings.METRICS_EXPORTER) != MetricsExporter.NONE) {
-            Metrics.start(config, Startup.version());
+            Metrics.start(config, Startup.version(), attached ? null : Thread.currentThread());
         }
     }
 

@@ -49,7 +49,8 @@ public final class Metrics {
     private Metrics() {
     }
 
-    public static synchronized void start(Config config, String version) {
+    /** @param premainThread the thread running -javaagent's premain, or null when attached to a running JVM */
+    public static synchronized void start(Config config, String version, Thread premainThread) {
         if (provider != null) {
             return; // attached again: the metrics already run, as first configured
         }
@@ -57,6 +58,7 @@ public final class Metrics {
             @Override
             public void run() {
                 try {
+                    awaitPremainsDone(premainThread);
                     startNow(config, version);
                 } catch (Throwable e) {
                     Log.warn("metrics are off: " + e.toString().replace('\n', ' ') + "; the application runs on without them");
@@ -65,6 +67,27 @@ public final class Metrics {
         };
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Waits (up to 30 s) until the JVM has run every -javaagent's premain. Loading the SDK's classes while
+     * another agent installs its transformers (the OpenTelemetry Java agent, loaded after Punctual) made
+     * that agent fail with ClassCircularityError in java.lang.invoke, and the metrics with it.
+     */
+    private static void awaitPremainsDone(Thread premainThread) throws InterruptedException {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (premainThread != null && System.nanoTime() < end && inPremain(premainThread)) {
+            Thread.sleep(20);
+        }
+    }
+
+    private static boolean inPremain(Thread t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().equals("sun.instrument.InstrumentationImpl")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void startNow(Config config, String version) {
