@@ -2,6 +2,7 @@ package dev.punctual.agent;
 
 import dev.punctual.agent.config.Config;
 import dev.punctual.agent.config.Durations;
+import dev.punctual.agent.config.MetricsExporter;
 import dev.punctual.agent.config.Mode;
 import dev.punctual.agent.config.Setting;
 import dev.punctual.agent.config.Settings;
@@ -9,6 +10,7 @@ import dev.punctual.agent.grpc.ClientCallInstrumentation;
 import dev.punctual.agent.http.HttpClientInstrumentations;
 import dev.punctual.agent.http.UrlConnectionInstrumentations;
 import dev.punctual.agent.instrumentation.TypeInstrumentation;
+import dev.punctual.agent.metrics.Metrics;
 import dev.punctual.agent.instrumentation.Weaver;
 import dev.punctual.agent.timers.ForkJoinDelayInstrumentation;
 import dev.punctual.agent.timers.NettyLoopInstrumentation;
@@ -72,6 +74,9 @@ final class Installer {
         instrumentations.addAll(HttpClientInstrumentations.all());
         instrumentations.add(new ClientCallInstrumentation());
         Weaver.install(inst, instrumentations);
+        if (config.get(Settings.METRICS_EXPORTER) != MetricsExporter.NONE) {
+            Metrics.start(config, Startup.version(), attached ? null : Thread.currentThread());
+        }
         publish(attached);
     }
 
@@ -95,6 +100,7 @@ final class Installer {
         }
         installed = false;
         int restored = Weaver.uninstall(instrumentation);
+        Metrics.stop();
         Release.all();
         StatusPublisher.withdraw();
         instrumentation = null;

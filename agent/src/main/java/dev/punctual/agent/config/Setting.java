@@ -102,6 +102,15 @@ public final class Setting<T> {
         });
     }
 
+    /** A setting read by a parser of its own; its default is given as text, as a user would write it. */
+    public static <T> Setting<T> parsed(String key, String defaultText, Parser<T> parser) {
+        try {
+            return new Setting<>(key, parser.parse(defaultText), parser);
+        } catch (InvalidValueException e) {
+            throw new IllegalArgumentException(defaultText, e);
+        }
+    }
+
     private static String choices(Class<? extends Enum<?>> type) {
         StringBuilder b = new StringBuilder();
         for (Enum<?> e : type.getEnumConstants()) {

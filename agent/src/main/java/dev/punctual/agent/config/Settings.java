@@ -17,9 +17,16 @@ public final class Settings {
     public static final Setting<Duration> GRPC_TIMEOUT = Setting.duration("punctual.grpc.timeout", "30s").perTarget(Targets.GRPC_METHOD);
     public static final Setting<GrpcStreaming> GRPC_STREAMING = Setting.choice("punctual.grpc.streaming", GrpcStreaming.NONE);
     public static final Setting<Duration> DEADLINE_SUMMARY_INTERVAL = Setting.duration("punctual.deadlines.summary.interval", "10s");
+    public static final Setting<MetricsExporter> METRICS_EXPORTER = Setting.choice("punctual.metrics.exporter", MetricsExporter.NONE);
+    public static final Setting<Duration> METRICS_INTERVAL = Setting.parsed("punctual.metrics.interval", "30s", MetricsValues.INTERVAL);
+    public static final Setting<String> OTLP_ENDPOINT = Setting.parsed("punctual.otlp.endpoint", "http://localhost:4318", MetricsValues.URL);
+    public static final Setting<String> OTLP_HEADERS = Setting.parsed("punctual.otlp.headers", "", MetricsValues.HEADERS);
+    public static final Setting<String> PROMETHEUS_HOST = Setting.parsed("punctual.prometheus.host", "127.0.0.1", MetricsValues.HOST);
+    public static final Setting<Integer> PROMETHEUS_PORT = Setting.parsed("punctual.prometheus.port", "9464", MetricsValues.PORT);
 
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, MODE, TIMERS_ENABLED, LAG_THRESHOLD, SUMMARY_INTERVAL,
-            VIRTUAL_THREADS, CLOCK_STEP_THRESHOLD, HTTP_TIMEOUT, HTTP_CONNECT_TIMEOUT, DEADLINE_SUMMARY_INTERVAL, GRPC_TIMEOUT, GRPC_STREAMING);
+            VIRTUAL_THREADS, CLOCK_STEP_THRESHOLD, HTTP_TIMEOUT, HTTP_CONNECT_TIMEOUT, DEADLINE_SUMMARY_INTERVAL, GRPC_TIMEOUT, GRPC_STREAMING,
+            METRICS_EXPORTER, METRICS_INTERVAL, OTLP_ENDPOINT, OTLP_HEADERS, PROMETHEUS_HOST, PROMETHEUS_PORT);
 
     private Settings() {
     }

@@ -162,4 +162,26 @@ class ConfigTest {
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).startsWith(expected), warnings.get(0));
     }
+
+    @Test
+    void metricsSettingsHaveTheirDefaultsAndRefuseBadValuesInOneLineEach() {
+        Config c = load(null, Map.of(), Map.of());
+        assertEquals(MetricsExporter.NONE, c.get(Settings.METRICS_EXPORTER));
+        assertEquals("http://localhost:4318", c.get(Settings.OTLP_ENDPOINT));
+        assertEquals(Duration.ofSeconds(30), c.get(Settings.METRICS_INTERVAL));
+        assertEquals("127.0.0.1", c.get(Settings.PROMETHEUS_HOST));
+        assertEquals(9464, c.get(Settings.PROMETHEUS_PORT));
+        Config bad = load("metrics.exporter=zipkin,otlp.endpoint=collector:4318,metrics.interval=0,prometheus.port=70000,otlp.headers=novalue",
+                Map.of(), Map.of());
+        assertEquals(MetricsExporter.NONE, bad.get(Settings.METRICS_EXPORTER));
+        assertEquals(9464, bad.get(Settings.PROMETHEUS_PORT));
+        assertEquals(5, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("punctual.metrics.exporter=zipkin") && warnings.get(0).contains("none, otlp, prometheus, logging"), warnings.get(0));
+    }
+
+    @Test
+    void otlpHeadersAreKeyValuePairsWithPercentEncodedValues() throws Exception {
+        assertEquals(Map.of("api-key", "a b", "x", "1=2"), MetricsValues.headers("api-key=a%20b, x=1=2"));
+        assertThrows(InvalidValueException.class, () -> MetricsValues.headers("=v"));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.punctual.bootstrap.deadlines;
 
+import dev.punctual.bootstrap.AgentThreads;
 import dev.punctual.bootstrap.jfr.DeadlineEvent;
 import dev.punctual.bootstrap.jfr.DeadlineExceededEvent;
 import dev.punctual.bootstrap.jfr.DeadlineInjectedEvent;
@@ -26,7 +27,7 @@ public final class Deadlines {
             return -1;
         }
         boolean enforce = DeadlineRules.enforce();
-        DeadlineSummaries.Counts counts = DeadlineSummaries.of(client, target);
+        DeadlineSummaries.Counts counts = DeadlineSummaries.of(client, kind, target);
         (enforce ? counts.injected : counts.missing).incrementAndGet();
         if (Jfr.PRESENT) {
             DeadlineEvent event = enforce ? new DeadlineInjectedEvent() : new DeadlineMissingEvent();
@@ -42,20 +43,23 @@ public final class Deadlines {
         return enforce ? rule.nanos : -1;
     }
 
-    /** The agent's own threads (named punctual-...) make calls that are never touched. */
     /** Forgets the call sites seen (on detach). */
     public static void forget() {
         CallSites.forget();
     }
 
+    /** The agent's own threads (see {@link AgentThreads}) make calls that are never touched. */
     public static boolean isAgentThread() {
-        return Thread.currentThread().getName().startsWith("punctual-");
+        return AgentThreads.isAgentThread();
     }
 
     /** A call failed because a deadline of this kind passed; its event is bounded per call site too. */
     public static void exceeded(String client, String kind, String target, long timeoutNanos, long elapsedNanos,
                                 boolean injected) {
-        DeadlineSummaries.of(client, target).exceeded.incrementAndGet();
+        if (isAgentThread()) {
+            return; // the agent's own call (a URLConnection read on its thread, say) is not the application's
+        }
+        DeadlineSummaries.of(client, kind, target).exceeded.incrementAndGet();
         if (Jfr.PRESENT) {
             DeadlineExceededEvent event = new DeadlineExceededEvent();
             if (event.isEnabled() && CallSites.mayReport(DeadlineExceededEvent.NAME)) {

@@ -29,6 +29,11 @@ public final class HttpClientDeadlines {
     private static volatile Api api;
 
     /** The start of each exchange still running, for how long it ran when a deadline stopped it. */
+    /**
+     * Marks an exchange the agent's own threads started: its timers fire on the client's selector thread,
+     * which the JDK starts without inheriting anything from the agent's thread.
+     */
+    private static final long AGENTS_OWN = Long.MIN_VALUE;
     private static final WeakIdentityMap<Long> STARTS = new WeakIdentityMap<>(1 << 16);
 
     public static void forget() {
@@ -128,7 +133,7 @@ public final class HttpClientDeadlines {
     /** On entry to MultiExchange.responseAsync: the exchange starts. */
     public static Object exchangeStarts(Object exchange) {
         try {
-            STARTS.put(exchange, System.nanoTime());
+            STARTS.put(exchange, Deadlines.isAgentThread() ? AGENTS_OWN : System.nanoTime());
         } catch (Throwable t) {
             Log.fault("http.client.exchangeStarts", t);
         }
@@ -148,9 +153,12 @@ public final class HttpClientDeadlines {
             if (!connect && !isHttpTimeout(cause)) {
                 return null;
             }
+            Long start = STARTS.get(exchange);
+            if (start != null && start == AGENTS_OWN) {
+                return null;
+            }
             Api a = api(request);
             URI uri = (URI) a.uri.invokeExact(request);
-            Long start = STARTS.get(exchange);
             long elapsed = start == null ? 0 : System.nanoTime() - start;
             long timeout;
             boolean injected;

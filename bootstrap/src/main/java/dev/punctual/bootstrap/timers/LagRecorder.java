@@ -61,26 +61,23 @@ final class LagRecorder {
         }
     }
 
-    /** Adds what was recorded since the previous drain to {@code into}; returns the largest lag seen meanwhile. */
-    long drainInto(long[] into) {
+    /**
+     * Adds what was recorded since the previous drain to {@code into}, and to {@code alsoInto} unless null;
+     * returns the largest lag seen meanwhile.
+     */
+    long drainInto(long[] into, long[] alsoInto) {
         for (int i = 0; i < counts.length; i++) {
             long now = (long) SLOT.getOpaque(counts, i);
             long delta = now - reported[i];
             if (delta != 0) {
                 into[i] += delta;
+                if (alsoInto != null) {
+                    alsoInto[i] += delta;
+                }
                 reported[i] = now;
             }
         }
         return (long) MAX.getAndSet(this, 0L);
-    }
-
-    /** What was recorded and not yet drained; read under the reader's lock, like a drain. */
-    long pending() {
-        long n = 0;
-        for (int i = 0; i < counts.length; i++) {
-            n += (long) SLOT.getOpaque(counts, i) - reported[i];
-        }
-        return n;
     }
 
     /**

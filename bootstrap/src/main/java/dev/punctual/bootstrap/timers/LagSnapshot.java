@@ -10,9 +10,15 @@ public final class LagSnapshot {
     private long max;
 
     void add(LagRecorder recorder) {
-        long recorderMax = recorder.drainInto(counts);
-        if (recorderMax > max) {
-            max = recorderMax;
+        add(recorder, null);
+    }
+
+    /** Drains {@code recorder} into this snapshot, and into {@code also} unless null. */
+    void add(LagRecorder recorder, LagSnapshot also) {
+        long recorderMax = recorder.drainInto(counts, also == null ? null : also.counts);
+        max = Math.max(max, recorderMax);
+        if (also != null) {
+            also.max = Math.max(also.max, recorderMax);
         }
     }
 
@@ -45,6 +51,43 @@ public final class LagSnapshot {
 
     public long max() {
         return max;
+    }
+
+    /**
+     * The counts in explicit buckets, as metrics histograms have them: [0] for lags up to bounds[0],
+     * [i] for lags above bounds[i-1] up to bounds[i], the last for lags above every bound. A histogram
+     * cell counts where its midpoint falls, so a lag within 1.6% of a bound may count on its other side.
+     *
+     * @param bounds in ns, ascending
+     */
+    public long[] bucketCounts(long[] bounds) {
+        long[] out = new long[bounds.length + 1];
+        int b = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                continue;
+            }
+            long mid = Buckets.midpoint(i);
+            while (b < bounds.length && mid > bounds[b]) {
+                b++;
+            }
+            out[b] += counts[i];
+        }
+        return out;
+    }
+
+    /**
+     * The sum of every lag, each taken as its cell's midpoint, within 1.6% of the true sum; lags past the
+     * range (about 69 s) are taken as the maximum, as in {@link #percentile}. Call after {@link #seal}.
+     */
+    public long sum() {
+        long sum = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                sum += counts[i] * (i == Buckets.COUNT - 1 ? max : Buckets.midpoint(i));
+            }
+        }
+        return sum;
     }
 
     /** @param p a fraction in (0, 1], e.g. 0.99 */

@@ -14,6 +14,11 @@ public final class Scheduler {
     final List<LagRecorder> recorders = new ArrayList<>();
     /** Shared by the threads that come after the per-scheduler recorder cap; guarded likewise. */
     LagRecorder shared;
+    /**
+     * What its recorders gave since the previous summary, guarded likewise: the metrics drain the
+     * recorders too, between summaries.
+     */
+    LagSnapshot pending;
 
     Scheduler(String kind, String name, Object owner) {
         this.kind = kind;

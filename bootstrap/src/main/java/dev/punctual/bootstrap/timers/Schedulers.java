@@ -1,5 +1,7 @@
 package dev.punctual.bootstrap.timers;
 
+import dev.punctual.bootstrap.AgentThreads;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,8 +41,8 @@ public final class Schedulers {
     /** The recorder that the calling thread should use for the scheduler owned by {@code owner}. */
     static LagRecorder recorderFor(String kind, Object owner, Thread thread) {
         boolean virtualThreads = VirtualThreadSchedulers.isOne(owner);
-        if (virtualThreads && !TimerSettings.virtualThreads) {
-            return IGNORED;
+        if ((virtualThreads && !TimerSettings.virtualThreads) || AgentThreads.isAgentThread()) {
+            return IGNORED; // the agent's own schedulers (its exporters') are not the application's lag
         }
         synchronized (LOCK) {
             Scheduler s = find(kind, owner);
@@ -108,26 +110,17 @@ public final class Schedulers {
     }
 
     /**
-     * Drains every scheduler into a snapshot, in the order they were first seen, and forgets those whose
-     * owner was collected and whose threads are gone once their last lags are taken.
+     * Every scheduler's lags since the previous summary, in the order they were first seen; forgets those
+     * whose owner was collected and whose threads are gone once their last lags are taken.
      */
     static List<Map.Entry<Scheduler, LagSnapshot>> drainAll() {
         synchronized (LOCK) {
+            drainRecorders();
             List<Map.Entry<Scheduler, LagSnapshot>> out = new ArrayList<>(ALL.size());
             for (Iterator<Scheduler> it = ALL.iterator(); it.hasNext(); ) {
                 Scheduler s = it.next();
-                LagSnapshot snap = new LagSnapshot();
-                for (Iterator<LagRecorder> rs = s.recorders.iterator(); rs.hasNext(); ) {
-                    LagRecorder r = rs.next();
-                    snap.add(r);
-                    if (r.writerGone()) {
-                        rs.remove();
-                        recorderCount--;
-                    }
-                }
-                if (s.shared != null) {
-                    snap.add(s.shared);
-                }
+                LagSnapshot snap = s.pending;
+                s.pending = null;
                 snap.seal();
                 drained += snap.count();
                 out.add(Map.entry(s, snap));
@@ -140,17 +133,14 @@ public final class Schedulers {
         }
     }
 
-    /** Every execution measured since the start: those drained, and those recorded since. */
+    /** Every execution measured since the start: those summarized, and those since. */
     static long executions() {
         synchronized (LOCK) {
+            drainRecorders();
             long total = drained;
             for (Scheduler s : ALL) {
-                for (LagRecorder r : s.recorders) {
-                    total += r.pending();
-                }
-                if (s.shared != null) {
-                    total += s.shared.pending();
-                }
+                s.pending.seal();
+                total += s.pending.count();
             }
             return total;
         }
@@ -177,6 +167,40 @@ public final class Schedulers {
             recorderCount = 0;
             drained = 0;
             generation++;
+            LagTotals.clear();
+        }
+    }
+
+    /**
+     * Every series of {@link LagTotals}, up to now: its lags in explicit buckets, for the metrics.
+     *
+     * @param bounds in ns, ascending
+     */
+    public static List<LagTotals.Series> totals(long[] bounds) {
+        synchronized (LOCK) {
+            drainRecorders();
+            return LagTotals.read(bounds);
+        }
+    }
+
+    /** Moves what every recorder recorded into its scheduler's pending lags, and into the totals when kept. */
+    private static void drainRecorders() {
+        for (Scheduler s : ALL) {
+            if (s.pending == null) {
+                s.pending = new LagSnapshot();
+            }
+            LagSnapshot total = LagTotals.of(s);
+            for (Iterator<LagRecorder> rs = s.recorders.iterator(); rs.hasNext(); ) {
+                LagRecorder r = rs.next();
+                s.pending.add(r, total);
+                if (r.writerGone()) {
+                    rs.remove();
+                    recorderCount--;
+                }
+            }
+            if (s.shared != null) {
+                s.pending.add(s.shared, total);
+            }
         }
     }
 

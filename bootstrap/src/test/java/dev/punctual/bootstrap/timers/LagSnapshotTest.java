@@ -3,6 +3,7 @@ package dev.punctual.bootstrap.timers;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,5 +108,31 @@ class LagSnapshotTest {
         assertEquals("ForkJoinPool.commonPool", SchedulerNames.fromThreadName("ForkJoinPool.commonPool-delayScheduler"));
         assertEquals(null, SchedulerNames.fromThreadName("42"));
         assertEquals(null, SchedulerNames.fromThreadName(""));
+    }
+
+    @Test
+    void explicitBucketsCountEachLagOnceOnTheSideOfItsCellsMidpoint() {
+        Scheduler s = new Scheduler("test", "test", null);
+        LagRecorder r = new LagRecorder(s, Thread.currentThread());
+        long[] lags = {0, 50_000, 99_000, 101_500, 400_000, 2_000_000, 70_000_000_000L};
+        for (long lag : lags) {
+            r.record(lag);
+        }
+        LagSnapshot snap = new LagSnapshot();
+        LagSnapshot also = new LagSnapshot();
+        snap.add(r, also);
+        also.seal();
+        long[] bounds = {100_000, 1_000_000, 10_000_000};
+        // 101.5 us lies in a cell that starts above 100 us; 99 us in one whose midpoint is below it.
+        assertEquals(List.of(3L, 2L, 1L, 1L), toList(also.bucketCounts(bounds)));
+        assertEquals(lags.length, also.count());
+        long exact = Arrays.stream(lags).sum();
+        assertTrue(Math.abs(also.sum() - exact) < exact * 0.02, also.sum() + " vs " + exact);
+        snap.seal();
+        assertEquals(also.count(), snap.count(), "both got the same lags");
+    }
+
+    private static List<Long> toList(long[] values) {
+        return Arrays.stream(values).boxed().collect(java.util.stream.Collectors.toList());
     }
 }
