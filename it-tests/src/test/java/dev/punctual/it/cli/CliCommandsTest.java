@@ -8,9 +8,15 @@ import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -121,6 +127,59 @@ class CliCommandsTest {
         assertTrue(Pattern.compile("punctual.mode\\s+observe\\s+agent arguments").matcher(status).find(), status);
         Cli.run("detach", Long.toString(pid)).assertExitCode(0);
         assertTrue(Cli.assertOneLineError(Cli.run("status", Long.toString(pid)), 1).contains("not loaded"));
+    }
+
+    @Test
+    void detachStopsEveryThreadAndClosesTheMetricsPort() throws Exception {
+        ticker = Jvm.named("cli-detach-threads").ticker("--period", "1ms", "--duration", "60s").timeout(Duration.ofSeconds(90)).start();
+        long pid = startTicker(ticker);
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Cli.run("attach", Long.toString(pid), "metrics.exporter=prometheus", "prometheus.port=" + port,
+                "timers.summary.interval=1s").assertExitCode(0);
+        assertTrue(await(() -> accepts(port), 20), "the Prometheus endpoint opens on " + port);
+        assertTrue(await(() -> threads(pid).contains("\"punctual-timer-summary\""), 10), threads(pid));
+
+        Cli.run("detach", Long.toString(pid)).assertExitCode(0);
+        assertTrue(await(() -> !accepts(port), 10), "the Prometheus port is closed after the detach");
+        // The exporter's HTTP server ran its dispatcher on a thread of the JDK's naming.
+        assertTrue(await(() -> !threads(pid).contains("\"punctual-") && !threads(pid).contains("\"HTTP-Dispatcher\""), 10),
+                "no thread of the agent is left:\n" + threads(pid));
+        assertTrue(ticker.process.isAlive());
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The target's threads, as jcmd prints them. */
+    private static String threads(long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes());
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static boolean await(BooleanSupplier condition, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return condition.getAsBoolean();
     }
 
     static String row(String listing, long pid) {
