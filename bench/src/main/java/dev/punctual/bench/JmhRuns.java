@@ -90,9 +90,12 @@ final class JmhRuns {
 
     private void record(Spec spec, Agent agent, int round, RunResult r, Results results) {
         String executor = r.getParams().getParam("executor");
-        String config = "micrometer".equals(executor) ? "micrometer" : agent.label;
+        String config = ("micrometer".equals(executor) ? "micrometer" : agent.label)
+                + ("caller".equals(r.getParams().getParam("deadline")) ? ", caller's deadline" : "");
+        String transport = r.getParams().getParam("transport");
         Result<?> primary = r.getPrimaryResult();
-        results.add(spec.name, primary.getLabel(), primary.getScoreUnit(), config, round, primary.getScore());
+        String metric = primary.getLabel() + (transport == null ? "" : " (" + transport + ")");
+        results.add(spec.name, metric, primary.getScoreUnit(), config, round, primary.getScore());
         for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
             if (e.getKey().endsWith("gc.alloc.rate.norm")) {
                 results.add(spec.name, "allocation", e.getValue().getScoreUnit(), config, round, e.getValue().getScore());

@@ -5,6 +5,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCalls;
@@ -13,6 +15,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,8 +30,11 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One unary gRPC call (blocking stub style) to a server on loopback over Netty, made without a
- * deadline: with Punctual, every call gets the default deadline.
+ * One unary gRPC call (blocking stub style) made without a deadline: with Punctual, every call gets the
+ * default deadline. Over Netty to a server on loopback, and over gRPC's in-process transport, whose
+ * calls are short enough (no socket, no event loop) to show a microsecond added to each. With
+ * deadline=caller the caller sets the same deadline itself (30 s, Punctual's default): what any deadline
+ * costs gRPC (a timer per call), so that what Punctual adds beyond it can be told apart.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,6 +61,12 @@ public class GrpcCallBench {
             .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
     private static final byte[] REQUEST = "ping".getBytes();
 
+    @Param({"netty", "inprocess"})
+    public String transport;
+
+    @Param({"none", "caller"})
+    public String deadline;
+
     private Server server;
     private ManagedChannel channel;
 
@@ -66,9 +78,15 @@ public class GrpcCallBench {
                     response.onCompleted();
                 }))
                 .build();
-        server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .addService(echo).build().start();
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+        if (transport.equals("inprocess")) {
+            String name = InProcessServerBuilder.generateName();
+            server = InProcessServerBuilder.forName(name).directExecutor().addService(echo).build().start();
+            channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        } else {
+            server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                    .addService(echo).build().start();
+            channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+        }
     }
 
     @TearDown
@@ -79,6 +97,7 @@ public class GrpcCallBench {
 
     @Benchmark
     public byte[] unary() {
-        return ClientCalls.blockingUnaryCall(channel, ECHO, CallOptions.DEFAULT, REQUEST);
+        CallOptions options = deadline.equals("caller") ? CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS) : CallOptions.DEFAULT;
+        return ClientCalls.blockingUnaryCall(channel, ECHO, options, REQUEST);
     }
 }

@@ -5,6 +5,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -18,19 +19,25 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One HttpClient.send to a server on loopback, made without a timeout: with Punctual, every call
- * goes through the deadline check and gets the default timeout injected.
+ * goes through the deadline check and gets the default timeout injected. With deadline=caller the
+ * request and the client carry the same timeouts (Punctual's defaults, 30 s and 10 s) set by the
+ * caller: what a timeout costs the client itself, apart from what Punctual adds.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class HttpCallBench {
     private static final byte[] BODY = "ok".getBytes();
+
+    @Param({"none", "caller"})
+    public String deadline;
 
     private HttpServer server;
     private ExecutorService serverThreads;
@@ -53,8 +60,14 @@ public class HttpCallBench {
         serverThreads = Executors.newSingleThreadExecutor();
         server.setExecutor(serverThreads);
         server.start();
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/ping")).build();
+        HttpClient.Builder clientBuilder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        HttpRequest.Builder requestBuilder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/ping"));
+        if (deadline.equals("caller")) {
+            clientBuilder.connectTimeout(Duration.ofSeconds(10));
+            requestBuilder.timeout(Duration.ofSeconds(30));
+        }
+        client = clientBuilder.build();
+        request = requestBuilder.build();
     }
 
     @TearDown

@@ -1,6 +1,7 @@
 package dev.punctual.bench.process;
 
 import dev.punctual.bench.Agent;
+import dev.punctual.bench.Config;
 import dev.punctual.bench.Layout;
 import dev.punctual.bench.Plan;
 import dev.punctual.bench.Progress;
@@ -20,41 +21,38 @@ import java.util.regex.Pattern;
 
 /**
  * Recording volume: the BusyScheduler workload (100 000 tasks/s, about 1% over the default 1 ms
- * threshold) with a recording of JFR's default settings, with no agent, with Punctual's defaults, and
+ * threshold) with a recording of JFR's default settings, started after a warm-up, with no agent, with Punctual's defaults, and
  * with a 1 s summary interval instead of 10 s (what the summaries cost). Sizes per event type come
  * from `jfr summary`; the process's CPU time from the application itself.
  */
 public final class Volume {
+    private static final int WARMUP_SECONDS = 10;
     private static final Pattern SUMMARY_ROW = Pattern.compile("^\\s*(\\S+)\\s+(\\d+)\\s+(\\d+)\\s*$");
-
-    private record Config(String label, List<String> jvmArgs) {
-    }
 
     private Volume() {
     }
 
     public static void run(Layout layout, Plan plan, Path output, Results results) throws Exception {
         List<Config> configs = List.of(
-                new Config(Agent.NONE.label, Agent.NONE.jvmArgs(layout)),
-                new Config(Agent.PUNCTUAL.label, Agent.PUNCTUAL.jvmArgs(layout)),
+                Config.of(Agent.NONE, layout),
+                Config.of(Agent.PUNCTUAL, layout),
                 new Config("punctual, summary 1s", Agent.PUNCTUAL.jvmArgs(layout, "timers.summary.interval=1s")));
-        int rounds = plan.smoke() ? 1 : Math.max(2, plan.rounds() - 1);
+        int rounds = plan.smoke() ? 1 : 3;
         double minutes = plan.volumeSeconds() / 60.0;
         for (int round = 1; round <= rounds; round++) {
             for (Config config : configs) {
-                String name = "volume-" + config.label.replaceAll("\\W+", "-") + "-" + round;
+                String name = "volume-" + config.label().replaceAll("\\W+", "-") + "-" + round;
                 Path jfr = output.resolve(name + ".jfr");
                 Files.deleteIfExists(jfr);
-                List<String> command = new ArrayList<>(List.of(Layout.java(), "-Xlog:jfr+startup=off",
-                        "-XX:StartFlightRecording:settings=default,filename=" + jfr));
-                command.addAll(config.jvmArgs);
+                List<String> command = new ArrayList<>(List.of(Layout.java()));
+                command.addAll(config.jvmArgs());
                 command.addAll(List.of("-cp", layout.benchJar.toString(), BusyScheduler.class.getName(),
-                        Integer.toString(plan.volumeSeconds())));
+                        Integer.toString(plan.smoke() ? 1 : WARMUP_SECONDS), Integer.toString(plan.volumeSeconds()), jfr.toString()));
                 Proc p = Proc.start(command, output, name);
-                p.await(Duration.ofSeconds(plan.volumeSeconds() + 60L));
+                p.await(Duration.ofSeconds(WARMUP_SECONDS + plan.volumeSeconds() + 60L));
                 Map<String, long[]> types = summary(jfr, output, name);
                 long ticks = p.number("ticks");
-                String c = config.label;
+                String c = config.label();
                 results.add("recording volume", "recording size per minute", "KiB/min", c, round, Files.size(jfr) / 1024.0 / minutes);
                 results.add("recording volume", "punctual.* events per minute", "KiB/min", c, round,
                         bytes(types, "punctual.") / 1024.0 / minutes);
