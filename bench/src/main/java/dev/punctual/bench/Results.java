@@ -77,7 +77,9 @@ public final class Results {
                     c.getValue().forEach((round, value) -> {
                         Double b = baseline.get(round);
                         if (b != null && Double.isFinite(b) && Double.isFinite(value)) {
-                            ratios.add(value / b);
+                            if (b != 0) { // a baseline of nothing (no events without the agent) has no ratio
+                                ratios.add(value / b);
+                            }
                             deltas.add(value - b);
                         }
                     });
