@@ -1,6 +1,7 @@
 package dev.punctual.it.cli;
 
 import dev.punctual.it.support.Cli;
+import dev.punctual.it.support.DebianPackage;
 import dev.punctual.it.support.Jvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,6 +158,7 @@ class TopCommandTest {
         }
 
         static Tmux start(String name, int columns, int rows) throws Exception {
+            DebianPackage.ensure("tmux", () -> Files.isExecutable(Path.of("/usr/bin/tmux")));
             Tmux t = new Tmux("punctual-" + name + "-" + ProcessHandle.current().pid());
             run("tmux", "kill-session", "-t", t.name);
             String out = run("tmux", "new-session", "-d", "-s", t.name, "-x", Integer.toString(columns), "-y", Integer.toString(rows),

@@ -1,6 +1,7 @@
 package dev.punctual.it.clock;
 
 import dev.punctual.it.apps.ClockWatcher;
+import dev.punctual.it.support.DebianPackage;
 import dev.punctual.it.support.Jvm;
 import dev.punctual.it.support.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -241,23 +242,14 @@ public class ClockStepTest {
      * cannot be installed fails this test: a skipped test would pass unseen.
      */
     public static Path libfaketime() throws IOException, InterruptedException {
-        Path found = findLibfaketime();
-        if (found != null) {
-            return found;
-        }
-        Path log = Jvm.file("apt-get-libfaketime.log");
-        List<String> tried = new ArrayList<>();
-        String install = "apt-get -y -o DPkg::Lock::Timeout=60 install libfaketime";
-        if (!apt(install, log, tried)) {
-            apt("apt-get -o DPkg::Lock::Timeout=60 update", log, tried);
-            apt(install, log, tried);
-        }
-        found = findLibfaketime();
-        if (found == null) {
-            throw new AssertionError("this test needs Debian's libfaketime (apt-get install -y libfaketime, as root) and could not install it;"
-                    + " tried: " + tried + "; output in " + log + ":\n" + tail(log));
-        }
-        return found;
+        DebianPackage.ensure("libfaketime", () -> {
+            try {
+                return findLibfaketime() != null;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return findLibfaketime();
     }
 
     private static Path findLibfaketime() throws IOException {
@@ -277,34 +269,4 @@ public class ClockStepTest {
         return null;
     }
 
-    /** Runs one apt-get command, bounded; its output is appended to {@code log}. */
-    private static boolean apt(String command, Path log, List<String> tried) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(List.of(command.split(" ")))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            tried.add(command + " (" + e.getMessage() + ")");
-            return false;
-        }
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            tried.add(command + " (timed out after 180 s)");
-            return false;
-        }
-        tried.add(command + " (exit " + p.exitValue() + ")");
-        return p.exitValue() == 0;
-    }
-
-    private static String tail(Path log) throws IOException {
-        if (!Files.exists(log)) {
-            return "";
-        }
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    }
 }

@@ -68,23 +68,7 @@ public final class Chromium {
         }
     }
 
-    /** A machine where it cannot be installed fails the test: a skipped test would pass unseen. */
-    private static synchronized void install() throws IOException, InterruptedException {
-        if (Files.isExecutable(BINARY)) {
-            return;
-        }
-        Path log = Jvm.file("apt-get-chromium.log");
-        for (String command : new String[] {"apt-get -y -o DPkg::Lock::Timeout=120 install chromium",
-                "apt-get -o DPkg::Lock::Timeout=120 update", "apt-get -y -o DPkg::Lock::Timeout=120 install chromium"}) {
-            Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            if (!p.waitFor(15, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-            }
-            if (Files.isExecutable(BINARY)) {
-                return;
-            }
-        }
-        throw new AssertionError("these tests need Debian's chromium (apt-get install -y chromium, as root) and could not install it; see " + log);
+    private static void install() throws IOException, InterruptedException {
+        DebianPackage.ensure("chromium", () -> Files.isExecutable(BINARY));
     }
 }

@@ -41,35 +41,8 @@ public final class PrometheusServer implements AutoCloseable {
     public record Sample(Map<String, String> labels, double value) {
     }
 
-    public static synchronized void ensureInstalled() throws IOException, InterruptedException {
-        if (Files.isExecutable(BINARY)) {
-            return;
-        }
-        // The package lists may be missing or old on a fresh machine: install, and on failure update first.
-        if (!apt("install", "-y", "-q", "prometheus")) {
-            apt("update", "-q");
-            apt("install", "-y", "-q", "prometheus");
-        }
-        if (!Files.isExecutable(BINARY)) {
-            throw new AssertionError("Prometheus is needed at " + BINARY + " and 'apt-get install -y prometheus' did not "
-                    + "provide it (see target/it-output/apt-get.log); install Debian's prometheus package and run again");
-        }
-    }
-
-    private static boolean apt(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("apt-get"));
-        command.addAll(List.of(args));
-        Path log = Jvm.OUTPUT.resolve("apt-get.log");
-        Files.createDirectories(Jvm.OUTPUT);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        Process p = pb.start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            return false;
-        }
-        return p.exitValue() == 0;
+    public static void ensureInstalled() throws IOException, InterruptedException {
+        DebianPackage.ensure("prometheus", () -> Files.isExecutable(BINARY));
     }
 
     /** Starts Prometheus with its own storage under target/it-output, scraping {@code target} (host:port). */
