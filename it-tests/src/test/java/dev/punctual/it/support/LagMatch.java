@@ -25,6 +25,12 @@ public final class LagMatch {
      * seen for virtual threads on JDK 25 on a 2-core VM.
      */
     public static final double MIN_WITHIN_HAND_OFF = 0.90;
+    /**
+     * A HashedWheelTimer runs its expired timeouts one after another on its worker thread, and a JVM
+     * pause inside one run window is seen by that timeout's task alone: 191 of 200 agreed within the
+     * tolerance once (JDK 17, 2-core VM), all nine others inside their run windows.
+     */
+    public static final double MIN_WITHIN_WHEEL = 0.93;
 
     private LagMatch() {
     }
@@ -58,6 +64,12 @@ public final class LagMatch {
      */
     public static int assertMatches(List<RecordedEvent> events, long[] lowest, long[] highest, int firstTruthIndex,
                                     long tolerance, boolean handOff) {
+        return assertMatches(events, lowest, highest, firstTruthIndex, tolerance, handOff, handOff ? MIN_WITHIN_HAND_OFF : MIN_WITHIN);
+    }
+
+    /** As above, with the share of executions that must agree within the tolerance. */
+    public static int assertMatches(List<RecordedEvent> events, long[] lowest, long[] highest, int firstTruthIndex,
+                                    long tolerance, boolean handOff, double minWithin) {
         int within = 0;
         List<String> explained = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
@@ -76,7 +88,7 @@ public final class LagMatch {
             }
             explained.add(k + ": +" + appLater / 1000 + "us in a " + runWindow / 1000 + "us run window");
         }
-        assertTrue(within >= events.size() * (handOff ? MIN_WITHIN_HAND_OFF : MIN_WITHIN),
+        assertTrue(within >= events.size() * minWithin,
                 within + " of " + events.size() + " executions within " + tolerance / 1000 + " us; the others: " + explained);
         return within;
     }
