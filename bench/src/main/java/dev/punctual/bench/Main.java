@@ -66,7 +66,7 @@ public final class Main {
             } catch (Exception e) {
                 failed.add(b.getKey() + ": " + e);
                 results.note("FAILED " + b.getKey() + ": " + e);
-                e.printStackTrace();
+                System.err.println("bench: " + b.getKey() + " failed: " + e + " (its JMH or JVM logs are beside the results)");
             }
         }
         String header = "# Punctual benchmarks: " + (plan.smoke() ? "smoke run" : "full run") + "\n\n"
