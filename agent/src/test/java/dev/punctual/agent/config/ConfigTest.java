@@ -103,6 +103,25 @@ class ConfigTest {
     }
 
     @Test
+    void aFileThatIsNotARegularFileIsNeverReadSoItCannotBlockOrFillTheHeap(@TempDir Path dir) {
+        // /dev/zero has no end; a directory cannot be read; a named pipe (tested end to end) never answers.
+        load("config=/dev/zero", Map.of(), Map.of());
+        load("config=" + dir, Map.of(), Map.of());
+        assertEquals(2, warnings.size(), warnings.toString());
+        for (String w : warnings) {
+            assertTrue(w.contains("not a regular file; its settings are ignored"), w);
+        }
+    }
+
+    @Test
+    void aDurationTooLargeForNanosecondsIsABadValueNotACrash() {
+        Config c = load("http.timeout=PT99999999999999H", Map.of(), Map.of());
+        assertEquals(Duration.ofSeconds(30), c.get(Settings.HTTP_TIMEOUT));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("a duration too large"), warnings.get(0));
+    }
+
+    @Test
     void controlCharactersNeverBreakTheLine() {
         load("timers.lag.threshold=a\nb\u0000c", Map.of(), Map.of());
         assertEquals(1, warnings.size());
@@ -117,7 +136,7 @@ class ConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "5", "-5ms", "abc", "ms", "5 parsecs", "PT-1S", "99999999999999999d", "NaNms", "+1s"})
+    @ValueSource(strings = {"", "5", "-5ms", "abc", "ms", "5 parsecs", "PT-1S", "99999999999999999d", "NaNms", "+1s", "PT2562048H", "P106752D"})
     void badDurations(String text) {
         assertThrows(InvalidValueException.class, () -> Durations.parse(text));
     }
