@@ -34,7 +34,8 @@ public final class MetricsValues {
         @Override
         public String parse(String text) throws InvalidValueException {
             String t = text.strip();
-            if (t.isEmpty() || !t.matches("[A-Za-z0-9.:-]+|\\[[0-9A-Fa-f:.]+\\]")) {
+            // 253 characters: the longest DNS name.
+            if (t.isEmpty() || t.length() > 253 || !t.matches("[A-Za-z0-9.:-]+|\\[[0-9A-Fa-f:.]+\\]")) {
                 throw new InvalidValueException("not a host name or IP address");
             }
             return t.startsWith("[") ? t.substring(1, t.length() - 1) : t;

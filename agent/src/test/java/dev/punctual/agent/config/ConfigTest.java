@@ -190,11 +190,12 @@ class ConfigTest {
         assertEquals(Duration.ofSeconds(30), c.get(Settings.METRICS_INTERVAL));
         assertEquals("127.0.0.1", c.get(Settings.PROMETHEUS_HOST));
         assertEquals(9464, c.get(Settings.PROMETHEUS_PORT));
-        Config bad = load("metrics.exporter=zipkin,otlp.endpoint=collector:4318,metrics.interval=0,prometheus.port=70000,otlp.headers=novalue",
-                Map.of(), Map.of());
+        Config bad = load("metrics.exporter=zipkin,otlp.endpoint=collector:4318,metrics.interval=0,prometheus.port=70000,otlp.headers=novalue,"
+                        + "prometheus.host=" + "9".repeat(254), Map.of(), Map.of());
         assertEquals(MetricsExporter.NONE, bad.get(Settings.METRICS_EXPORTER));
         assertEquals(9464, bad.get(Settings.PROMETHEUS_PORT));
-        assertEquals(5, warnings.size(), warnings.toString());
+        assertEquals("127.0.0.1", bad.get(Settings.PROMETHEUS_HOST), "longer than any DNS name");
+        assertEquals(6, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("punctual.metrics.exporter=zipkin") && warnings.get(0).contains("none, otlp, prometheus, logging"), warnings.get(0));
     }
 
