@@ -60,7 +60,7 @@ public final class FaultyHost {
     }
 
     /** Prints what the application saw, and a LEAK line for each frame of Punctual's in it. */
-    static void check(String what, Throwable e) {
+    public static void check(String what, Throwable e) {
         System.out.println(what + ": " + e);
         for (Throwable t = e; t != null; t = t.getCause()) {
             for (StackTraceElement f : t.getStackTrace()) {
