@@ -42,7 +42,9 @@ class EnvironmentFaultsTest {
         jvms.put("tasks-agent", Jvm.named("faults-tasks-agent").agent("").main(FaultyHost.class, "tasks"));
         jvms.put("tasks-agent-jfr", Jvm.named("faults-tasks-agent-jfr").agent("timers.lag.threshold=0").recording(tasksJfr)
                 .main(FaultyHost.class, "tasks"));
-        jvms.put("pressure-baseline", Jvm.named("faults-pressure-baseline").option("-Xmx32m").main(FaultyHost.class, "pressure"));
+        // Both with a recording: JFR's own threads allocate too; only the agent differs.
+        jvms.put("pressure-baseline", Jvm.named("faults-pressure-baseline").option("-Xmx32m").recording(Jvm.file("faults-pressure-baseline.jfr"))
+                .main(FaultyHost.class, "pressure"));
         // Every execution an event: the agent allocates as much as it ever does, on a heap already full.
         jvms.put("pressure-agent", Jvm.named("faults-pressure-agent").option("-Xmx32m").agent("timers.lag.threshold=0")
                 .recording(pressureJfr).main(FaultyHost.class, "pressure"));
@@ -80,7 +82,10 @@ class EnvironmentFaultsTest {
         assertEquals(0, baseline.exitCode, baseline.toString());
         assertTrue(baseline.stdout.contains("out-of-memory rounds survived: 5"), baseline.stdout);
         List<String> said = Invariants.assertUnchanged(baseline, RUNS.get("pressure-agent"));
-        assertEquals(List.of(), said);
+        // An OutOfMemoryError met inside the agent is one of its internal faults: caught, counted, said once.
+        for (String line : said) {
+            assertTrue(line.startsWith("punctual: internal fault in ") && line.contains("(java.lang.OutOfMemoryError"), line);
+        }
         assertTrue(Recording.read(pressureJfr).count("punctual.TimerLag") > 0, "the agent recorded on");
     }
 
@@ -97,9 +102,9 @@ class EnvironmentFaultsTest {
                 + "; without the agent: " + without.get(1);
         System.out.println("churn: " + figures);
         // Three times the schedulers, Timers and loaders: the agent's live objects do not follow. What it
-        // keeps per scheduler (a Scheduler, its LagRecorder and their arrays) lives while the scheduler does
-        // or until the next summary (100 ms here): a few dozen, not thousands.
-        assertTrue(all.schedulers <= CHURN_ROUNDS / 10, figures);
+        // keeps per scheduler (a Scheduler, its LagRecorder and their arrays) lives while the scheduler does,
+        // to the next summary (100 ms here) after it is collected.
+        assertTrue(all.schedulers <= 20, figures);
         assertTrue(all.punctualBytes <= third.punctualBytes + 64 * 1024, figures);
         // Each round's class loader is freed as it is without the agent: nothing of Punctual's holds a task.
         assertTrue(all.loaders <= without.get(1).loaders + 2, figures);
