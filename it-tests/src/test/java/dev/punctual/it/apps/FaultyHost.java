@@ -33,6 +33,9 @@ import javax.management.ObjectName;
  *   non-daemon scheduler threads still running and one blocked for good;</li>
  *   <li>{@code churn ROUNDS HISTOGRAM_FILE}: short-lived schedulers, Timers and class loaders, ROUNDS
  *   times each, a heap histogram after a third of them and after all (written to the file);</li>
+ *   <li>{@code targets CALLS HISTOGRAM_FILE}: HTTP calls without a timeout to CALLS different targets
+ *   (127.0.x.y, all loopback, to a server of its own), a heap histogram after half of them and after
+ *   all;</li>
  *   <li>{@code pressure}: on a small heap, allocation until OutOfMemoryError while schedulers tick, then
  *   recovery: what the application sees of it must be the same with the agent.</li>
  * </ul>
@@ -54,6 +57,9 @@ public final class FaultyHost {
                 break;
             case "churn":
                 churn(Integer.parseInt(args[1]), Path.of(args[2]));
+                break;
+            case "targets":
+                targets(Integer.parseInt(args[1]), Path.of(args[2]));
                 break;
             case "pressure":
                 pressure();
@@ -258,6 +264,46 @@ public final class FaultyHost {
         histograms.append("after ").append(rounds).append('\n').append(histogram());
         Files.writeString(histogramFile, histograms);
         System.out.println("rounds " + rounds + ", tasks run " + executed);
+    }
+
+    /** Each call to another target: its own host name among 127.0.0.0/8, which Linux routes to loopback. */
+    private static void targets(int calls, Path histogramFile) throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        StringBuilder histograms = new StringBuilder();
+        int answered = 0;
+        try {
+            int port = server.getAddress().getPort();
+            for (int i = 0; i < calls; i++) {
+                answered += call("127.0." + (1 + i / 250) + "." + (1 + i % 250), port);
+                if (i + 1 == calls / 2 || i + 1 == calls) {
+                    // Side tables keyed weakly by connection drop an entry as they are next used after the
+                    // connection is collected: a collection, then one more call to the first target.
+                    System.gc();
+                    Thread.sleep(200);
+                    call("127.0.1.1", port);
+                    histograms.append("after ").append(i + 1).append('\n').append(histogram());
+                }
+            }
+        } finally {
+            server.stop(0);
+        }
+        Files.writeString(histogramFile, histograms);
+        System.out.println("targets called " + calls + ", answered " + answered);
+    }
+
+    /** @return 1 if the call was answered as it should be */
+    private static int call(String host, int port) throws IOException {
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL("http://" + host + ":" + port + "/").openConnection();
+        try {
+            return c.getResponseCode() == 204 ? 1 : 0;
+        } finally {
+            c.disconnect();
+        }
     }
 
     /** A scheduler, a Timer and a class loader, each used once and dropped. */

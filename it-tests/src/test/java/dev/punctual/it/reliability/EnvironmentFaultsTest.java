@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The host's environment at its worst, each scenario run with and without the agent (all at once: none
  * depends on timing): tasks that throw, block for good or interrupt their own thread, shutdownNow with
  * tasks in flight and an exit with non-daemon scheduler threads, with JFR recording and without; a 32 MiB
- * heap driven to OutOfMemoryError; thousands of short-lived schedulers, Timers and class loaders.
+ * heap driven to OutOfMemoryError; thousands of short-lived schedulers, Timers and class loaders; HTTP
+ * calls to thousands of targets.
  */
 class EnvironmentFaultsTest {
     static final int CHURN_ROUNDS = 3000;
@@ -30,6 +31,9 @@ class EnvironmentFaultsTest {
     static Path pressureJfr;
     static Path churnHistogram;
     static Path churnBaselineHistogram;
+    static Path targetsHistogram;
+    /** More targets than the deadline summaries count apart (1 024): the rest are counted together. */
+    static final int TARGETS = 2500;
 
     @BeforeAll
     static void runAll() throws Exception {
@@ -37,6 +41,7 @@ class EnvironmentFaultsTest {
         pressureJfr = Jvm.file("faults-pressure-agent.jfr");
         churnHistogram = Jvm.file("faults-churn-agent.histogram");
         churnBaselineHistogram = Jvm.file("faults-churn-baseline.histogram");
+        targetsHistogram = Jvm.file("faults-targets-agent.histogram");
         Map<String, Jvm> jvms = new LinkedHashMap<>();
         jvms.put("tasks-baseline", Jvm.named("faults-tasks-baseline").main(FaultyHost.class, "tasks"));
         jvms.put("tasks-agent", Jvm.named("faults-tasks-agent").agent("").main(FaultyHost.class, "tasks"));
@@ -50,6 +55,10 @@ class EnvironmentFaultsTest {
                 .recording(pressureJfr).main(FaultyHost.class, "pressure"));
         jvms.put("churn-baseline", Jvm.named("faults-churn-baseline")
                 .main(FaultyHost.class, "churn", String.valueOf(CHURN_ROUNDS), churnBaselineHistogram.toString()));
+        jvms.put("targets-baseline", Jvm.named("faults-targets-baseline")
+                .main(FaultyHost.class, "targets", String.valueOf(TARGETS), Jvm.file("faults-targets-baseline.histogram").toString()));
+        jvms.put("targets-agent", Jvm.named("faults-targets-agent").agent("deadlines.summary.interval=100ms")
+                .main(FaultyHost.class, "targets", String.valueOf(TARGETS), targetsHistogram.toString()));
         jvms.put("churn-agent", Jvm.named("faults-churn-agent").agent("timers.lag.threshold=0,timers.summary.interval=100ms")
                 .main(FaultyHost.class, "churn", String.valueOf(CHURN_ROUNDS), churnHistogram.toString()));
         Map<String, Jvm.Started> started = new LinkedHashMap<>();
@@ -110,8 +119,26 @@ class EnvironmentFaultsTest {
         assertTrue(all.loaders <= without.get(1).loaders + 2, figures);
     }
 
+    @Test
+    void thousandsOfHttpTargetsLeaveTheAgentsTablesBounded() throws Exception {
+        Jvm.Result baseline = RUNS.get("targets-baseline");
+        assertEquals(0, baseline.exitCode, baseline.toString());
+        assertEquals("targets called " + TARGETS + ", answered " + TARGETS + "\n", baseline.stdout);
+        assertEquals(List.of(), Invariants.assertUnchanged(baseline, RUNS.get("targets-agent")));
+        List<Histogram> withAgent = Histogram.parse(Files.readString(targetsHistogram));
+        Histogram half = withAgent.get(0);
+        Histogram all = withAgent.get(1);
+        String figures = "after " + TARGETS / 2 + " targets: " + half + ", " + half.targets + " targets counted apart; after "
+                + TARGETS + ": " + all + ", " + all.targets + " targets counted apart";
+        System.out.println("targets: " + figures);
+        // Every call got a deadline and was counted; at most 1 024 targets apart, the rest together (one
+        // "other" per client and kind: connect, read).
+        assertTrue(half.targets >= 1024 && all.targets <= 1024 + 4, figures);
+        assertTrue(all.punctualBytes <= half.punctualBytes + 64 * 1024, figures);
+    }
+
     /** One heap histogram: the bytes held by Punctual's classes, and how many test class loaders live. */
-    record Histogram(long punctualInstances, long punctualBytes, long schedulers, long loaders) {
+    record Histogram(long punctualInstances, long punctualBytes, long schedulers, long targets, long loaders) {
         static List<Histogram> parse(String text) {
             List<Histogram> out = new ArrayList<>();
             for (String part : text.split("(?m)^after \\d+\n")) {
@@ -122,6 +149,7 @@ class EnvironmentFaultsTest {
                 long bytes = 0;
                 long loaders = 0;
                 long schedulers = 0;
+                long targets = 0;
                 for (String line : part.split("\n")) {
                     String[] f = line.trim().split("\\s+");
                     if (f.length < 4 || !f[0].endsWith(":")) {
@@ -132,6 +160,9 @@ class EnvironmentFaultsTest {
                         instances += Long.parseLong(f[1]);
                         bytes += Long.parseLong(f[2]);
                     }
+                    if (type.equals("dev.punctual.bootstrap.deadlines.DeadlineSummaries$Counts")) {
+                        targets = Long.parseLong(f[1]);
+                    }
                     if (type.equals("dev.punctual.bootstrap.timers.Scheduler")) {
                         schedulers = Long.parseLong(f[1]);
                     }
@@ -139,7 +170,7 @@ class EnvironmentFaultsTest {
                         loaders = Long.parseLong(f[1]);
                     }
                 }
-                out.add(new Histogram(instances, bytes, schedulers, loaders));
+                out.add(new Histogram(instances, bytes, schedulers, targets, loaders));
             }
             assertEquals(2, out.size(), text.substring(0, Math.min(500, text.length())));
             return out;
