@@ -33,8 +33,13 @@ public final class Log {
     /** Counts a fault of the agent's own code, which was caught before it could reach the application. */
     public static void fault(String where, Throwable t) {
         FAULTS.incrementAndGet();
-        warnOnce("fault:" + where + ":" + t.getClass().getName(),
-                "internal fault in " + where + " (" + t + "); the application is not affected, this is said once");
+        try {
+            warnOnce("fault:" + where + ":" + t.getClass().getName(),
+                    "internal fault in " + where + " (" + t + "); the application is not affected, this is said once");
+        } catch (Throwable e) {
+            // Out of memory (the fault itself, often): the count stands. Thrown from here, it would reach
+            // the application's thread through the agent's own catch block.
+        }
     }
 
     public static long faults() {

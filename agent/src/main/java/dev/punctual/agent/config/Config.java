@@ -1,6 +1,7 @@
 package dev.punctual.agent.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
 public final class Config {
     private static final String PREFIX = "punctual.";
     private static final String ENV_PREFIX = "PUNCTUAL_";
-    private static final long MAX_FILE_BYTES = 1 << 20;
+    private static final int MAX_FILE_BYTES = 1 << 20;
     private static final int MAX_KEYS_LISTED = 5;
     private static final Pattern PORT_AND_VALUE = Pattern.compile("(\\d{1,5})\\s*=\\s*(.*)", Pattern.DOTALL);
     private static final Consumer<String> IGNORE = new Consumer<>() {
@@ -201,12 +202,22 @@ public final class Config {
         Map<String, String> out = new LinkedHashMap<>();
         try {
             Path path = Path.of(file);
-            if (Files.size(path) > MAX_FILE_BYTES) {
+            if (Files.exists(path) && !Files.isRegularFile(path)) {
+                // A named pipe would block the application's start for good, /dev/zero would fill its heap.
+                warnings.accept("cannot use config file " + printable(file) + ": not a regular file; its settings are ignored");
+                return out;
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(path)) {
+                // Read at most one byte past the bound: the size said before reading may already be stale.
+                bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            }
+            if (bytes.length > MAX_FILE_BYTES) {
                 warnings.accept("cannot use config file " + printable(file) + ": larger than 1 MiB; its settings are ignored");
                 return out;
             }
             Properties p = new Properties();
-            p.load(new StringReader(new String(Files.readAllBytes(path), StandardCharsets.UTF_8)));
+            p.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
             for (String k : p.stringPropertyNames()) {
                 String key = normalize(k);
                 String value = p.getProperty(k);

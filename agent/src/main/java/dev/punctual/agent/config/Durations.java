@@ -38,8 +38,12 @@ public final class Durations {
                 if (d.isNegative()) {
                     throw new InvalidValueException("a negative duration");
                 }
+                // Every setting is used in nanoseconds: PT99999999999999H parses, yet overflows there.
+                d.toNanos();
                 return d;
-            } catch (DateTimeParseException | ArithmeticException e) {
+            } catch (ArithmeticException e) {
+                throw new InvalidValueException("a duration too large");
+            } catch (DateTimeParseException e) {
                 throw new InvalidValueException(EXPECTED);
             }
         }

@@ -34,7 +34,8 @@ public final class MetricsValues {
         @Override
         public String parse(String text) throws InvalidValueException {
             String t = text.strip();
-            if (t.isEmpty() || !t.matches("[A-Za-z0-9.:-]+|\\[[0-9A-Fa-f:.]+\\]")) {
+            // 253 characters: the longest DNS name.
+            if (t.isEmpty() || t.length() > 253 || !t.matches("[A-Za-z0-9.:-]+|\\[[0-9A-Fa-f:.]+\\]")) {
                 throw new InvalidValueException("not a host name or IP address");
             }
             return t.startsWith("[") ? t.substring(1, t.length() - 1) : t;
@@ -93,11 +94,21 @@ public final class MetricsValues {
             if (eq <= 0 || item.substring(0, eq).isBlank()) {
                 throw new InvalidValueException("not key=value pairs separated by commas");
             }
+            String name = item.substring(0, eq).strip();
+            String value;
             try {
-                out.put(item.substring(0, eq).strip(), java.net.URLDecoder.decode(item.substring(eq + 1).strip(), "UTF-8"));
+                value = java.net.URLDecoder.decode(item.substring(eq + 1).strip(), "UTF-8");
             } catch (java.io.UnsupportedEncodingException | IllegalArgumentException e) {
                 throw new InvalidValueException("a header value is not %-encoded correctly");
             }
+            // What HTTP allows (RFC 9110): else every export would fail on it, said once a minute, instead of now.
+            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                throw new InvalidValueException("a header name that HTTP does not allow");
+            }
+            if (!value.matches("[\\t\\x20-\\x7e\\x80-\\xff]*")) {
+                throw new InvalidValueException("a header value with a control character");
+            }
+            out.put(name, value);
         }
         return out;
     }

@@ -18,6 +18,8 @@ final class Transformer implements ClassFileTransformer {
     /** Internal name suffixes ("/io/netty/util/HashedWheelTimer$HashedWheelTimeout") of shaded-also instrumentations. */
     private final Map<String, TypeInstrumentation> bySuffix;
     private final Set<String> woven = ConcurrentHashMap.newKeySet();
+    /** Instrumentations that met a class they could not weave (another version, a look-alike), with why. */
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
 
     Transformer(Map<String, TypeInstrumentation> byInternalName, Map<String, TypeInstrumentation> bySuffix) {
         this.byInternalName = byInternalName;
@@ -53,6 +55,7 @@ final class Transformer implements ClassFileTransformer {
             return out;
         } catch (Throwable t) {
             // The class stays as it was; the application runs on without this measurement.
+            refused.putIfAbsent(instrumentation.name(), className.replace('/', '.') + ": " + t.getMessage());
             Log.warnOnce("weave:" + className, "cannot instrument " + className.replace('/', '.') + " (" + t + "); "
                     + instrumentation.name() + " is not measured");
             return null;
@@ -61,5 +64,9 @@ final class Transformer implements ClassFileTransformer {
 
     Set<String> woven() {
         return woven;
+    }
+
+    Map<String, String> refused() {
+        return refused;
     }
 }

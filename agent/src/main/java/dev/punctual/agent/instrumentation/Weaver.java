@@ -116,8 +116,20 @@ public final class Weaver {
         return Set.copyOf(INSTALLED);
     }
 
-    /** Instrumentations skipped on this JVM, with why. */
+    /**
+     * Instrumentations skipped on this JVM, with why: found unfit at install, or at the load of a class
+     * they could not weave (unless they wove another class of that name, in another loader).
+     */
     public static synchronized Map<String, String> skipped() {
-        return Map.copyOf(SKIPPED);
+        Map<String, String> out = new HashMap<>(SKIPPED);
+        if (transformer != null) {
+            Set<String> woven = transformer.woven();
+            for (Map.Entry<String, String> e : transformer.refused().entrySet()) {
+                if (!woven.contains(e.getKey())) {
+                    out.putIfAbsent(e.getKey(), e.getValue());
+                }
+            }
+        }
+        return Map.copyOf(out);
     }
 }

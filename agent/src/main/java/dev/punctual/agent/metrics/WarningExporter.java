@@ -1,6 +1,8 @@
 package dev.punctual.agent.metrics;
 
+import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.HttpResponse;
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
@@ -30,13 +32,38 @@ final class WarningExporter implements MetricExporter {
             @Override
             public void run() {
                 if (!result.isSuccess()) {
-                    Throwable why = result.getFailureThrowable();
-                    warning.warn("cannot export metrics to " + destination + ": "
-                            + (why == null ? "the export failed" : why.toString().replace('\n', ' ')));
+                    warning.warn("cannot export metrics to " + destination + ": " + why(result.getFailureThrowable()));
                 }
             }
         });
         return result;
+    }
+
+    /**
+     * What an operator can act on: the endpoint's HTTP status, or the cause (connection refused, timed
+     * out), not the SDK's and the JDK's wrapper exceptions around it.
+     */
+    static String why(Throwable failure) {
+        if (failure == null) {
+            return "the export failed";
+        }
+        if (failure instanceof FailedExportException.HttpExportException) {
+            HttpResponse response = ((FailedExportException.HttpExportException) failure).getResponse();
+            if (response != null) {
+                return "HTTP " + response.getStatusCode();
+            }
+        }
+        Throwable cause = failure;
+        while (isWrapper(cause) && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.toString().replace('\n', ' ');
+    }
+
+    /** Exceptions that only carry another: the one they carry says what happened (ConnectException, a timeout). */
+    private static boolean isWrapper(Throwable t) {
+        return t instanceof FailedExportException || t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException || t instanceof java.io.UncheckedIOException;
     }
 
     @Override

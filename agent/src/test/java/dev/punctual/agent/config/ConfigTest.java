@@ -103,6 +103,25 @@ class ConfigTest {
     }
 
     @Test
+    void aFileThatIsNotARegularFileIsNeverReadSoItCannotBlockOrFillTheHeap(@TempDir Path dir) {
+        // /dev/zero has no end; a directory cannot be read; a named pipe (tested end to end) never answers.
+        load("config=/dev/zero", Map.of(), Map.of());
+        load("config=" + dir, Map.of(), Map.of());
+        assertEquals(2, warnings.size(), warnings.toString());
+        for (String w : warnings) {
+            assertTrue(w.contains("not a regular file; its settings are ignored"), w);
+        }
+    }
+
+    @Test
+    void aDurationTooLargeForNanosecondsIsABadValueNotACrash() {
+        Config c = load("http.timeout=PT99999999999999H", Map.of(), Map.of());
+        assertEquals(Duration.ofSeconds(30), c.get(Settings.HTTP_TIMEOUT));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("a duration too large"), warnings.get(0));
+    }
+
+    @Test
     void controlCharactersNeverBreakTheLine() {
         load("timers.lag.threshold=a\nb\u0000c", Map.of(), Map.of());
         assertEquals(1, warnings.size());
@@ -117,7 +136,7 @@ class ConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "5", "-5ms", "abc", "ms", "5 parsecs", "PT-1S", "99999999999999999d", "NaNms", "+1s"})
+    @ValueSource(strings = {"", "5", "-5ms", "abc", "ms", "5 parsecs", "PT-1S", "99999999999999999d", "NaNms", "+1s", "PT2562048H", "P106752D"})
     void badDurations(String text) {
         assertThrows(InvalidValueException.class, () -> Durations.parse(text));
     }
@@ -171,11 +190,12 @@ class ConfigTest {
         assertEquals(Duration.ofSeconds(30), c.get(Settings.METRICS_INTERVAL));
         assertEquals("127.0.0.1", c.get(Settings.PROMETHEUS_HOST));
         assertEquals(9464, c.get(Settings.PROMETHEUS_PORT));
-        Config bad = load("metrics.exporter=zipkin,otlp.endpoint=collector:4318,metrics.interval=0,prometheus.port=70000,otlp.headers=novalue",
-                Map.of(), Map.of());
+        Config bad = load("metrics.exporter=zipkin,otlp.endpoint=collector:4318,metrics.interval=0,prometheus.port=70000,otlp.headers=novalue,"
+                        + "prometheus.host=" + "9".repeat(254), Map.of(), Map.of());
         assertEquals(MetricsExporter.NONE, bad.get(Settings.METRICS_EXPORTER));
         assertEquals(9464, bad.get(Settings.PROMETHEUS_PORT));
-        assertEquals(5, warnings.size(), warnings.toString());
+        assertEquals("127.0.0.1", bad.get(Settings.PROMETHEUS_HOST), "longer than any DNS name");
+        assertEquals(6, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("punctual.metrics.exporter=zipkin") && warnings.get(0).contains("none, otlp, prometheus, logging"), warnings.get(0));
     }
 
@@ -183,5 +203,10 @@ class ConfigTest {
     void otlpHeadersAreKeyValuePairsWithPercentEncodedValues() throws Exception {
         assertEquals(Map.of("api-key", "a b", "x", "1=2"), MetricsValues.headers("api-key=a%20b, x=1=2"));
         assertThrows(InvalidValueException.class, () -> MetricsValues.headers("=v"));
+        // Refused now, in one line, rather than failing every export: HTTP has no such names and values.
+        assertThrows(InvalidValueException.class, () -> MetricsValues.headers("gar\tbage=x"));
+        assertThrows(InvalidValueException.class, () -> MetricsValues.headers("a b=x"));
+        assertThrows(InvalidValueException.class, () -> MetricsValues.headers("a=b%0Ac"));
+        assertEquals(Map.of("authorization", "Bearer \u00e9t\u00e9"), MetricsValues.headers("authorization=Bearer%20%C3%A9t%C3%A9"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.punctual.bootstrap.timers;
 
 import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.WeakIdentityMap;
 import dev.punctual.bootstrap.jfr.Jfr;
 import dev.punctual.bootstrap.jfr.PeriodicTaskDiedEvent;
 
@@ -11,11 +12,16 @@ public final class PeriodicTaskDeaths {
     private static final AtomicLong COUNT = new AtomicLong();
     private static final int MAX_FRAMES = 32;
     private static final int MAX_CAUSES = 3;
+    /** Tasks already reported, held weakly: each goes with its task. */
+    private static final WeakIdentityMap<Boolean> REPORTED = new WeakIdentityMap<>(1 << 12);
 
     private PeriodicTaskDeaths() {
     }
 
     static void report(String kind, String scheduler, Object task, Throwable failure) {
+        if (!firstReport(task)) {
+            return;
+        }
         COUNT.incrementAndGet();
         if (!Jfr.PRESENT) {
             return;
@@ -31,6 +37,24 @@ public final class PeriodicTaskDeaths {
         event.message = failure == null ? "" : String.valueOf(failure.getMessage());
         event.exceptionStackTrace = failure == null ? "" : stackTrace(failure);
         event.commit();
+    }
+
+    /**
+     * A task dies once, but more than one thread may see it dead: a pool thread whose successful run
+     * requeued the task, and which another thread then ran and saw fail, finds it done as its own run
+     * ends. Only the first sight is reported. (Past the table's bound, a death is reported however seen.)
+     */
+    private static boolean firstReport(Object task) {
+        if (task == null) {
+            return true;
+        }
+        synchronized (REPORTED) {
+            if (REPORTED.get(task) != null) {
+                return false;
+            }
+            REPORTED.put(task, Boolean.TRUE);
+            return true;
+        }
     }
 
     /** How many periodic tasks died since the agent started. */

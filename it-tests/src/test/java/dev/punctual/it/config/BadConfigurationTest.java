@@ -25,6 +25,8 @@ class BadConfigurationTest {
     static Jvm.Result baseline;
     static Path badFile;
     static Path binaryFile;
+    static Path hugeFile;
+    static Path namedPipe;
 
     @BeforeAll
     static void runWithoutAgent() throws Exception {
@@ -34,6 +36,11 @@ class BadConfigurationTest {
         Files.writeString(badFile, "# a comment\ntimers.lag.threshold=-5ms\n");
         binaryFile = Jvm.file("binary-config.properties");
         Files.write(binaryFile, new byte[]{0, 1, 2, (byte) 0xff, '=', 3, '\n'});
+        hugeFile = Jvm.file("huge-config.properties");
+        Files.writeString(hugeFile, "punctual.timers.lag.threshold=0\n".repeat(70_000)); // 2.2 MB of valid lines
+        namedPipe = Jvm.file("config.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", namedPipe.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo " + namedPipe);
     }
 
     record Case(String name, UnaryOperator<Jvm> setUp, List<String> mustName) {
@@ -64,7 +71,16 @@ class BadConfigurationTest {
                 new Case("negative duration in the config file",
                         j -> j.agent("").option("-Dpunctual.config=" + badFile), List.of("punctual.timers.lag.threshold", "-5ms", badFile.toString())),
                 new Case("binary config file",
-                        j -> j.agent("").env("PUNCTUAL_CONFIG", binaryFile.toString()), List.of(binaryFile.toString())));
+                        j -> j.agent("").env("PUNCTUAL_CONFIG", binaryFile.toString()), List.of(binaryFile.toString())),
+                new Case("config file over 1 MiB",
+                        j -> j.agent("config=" + hugeFile), List.of(hugeFile.toString(), "larger than 1 MiB")),
+                // Reading these would never end: a pipe nobody writes to blocks, /dev/zero has no end.
+                new Case("config file that is a named pipe",
+                        j -> j.agent("config=" + namedPipe), List.of(namedPipe.toString(), "not a regular file")),
+                new Case("config file that is a device",
+                        j -> j.agent("config=/dev/zero"), List.of("/dev/zero", "not a regular file")),
+                new Case("config file that is a directory",
+                        j -> j.agent("config=" + Jvm.OUTPUT), List.of(Jvm.OUTPUT.toString(), "not a regular file")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -24,7 +24,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * An OTLP/HTTP metrics receiver on loopback: decodes each request with the opentelemetry-proto classes
- * and keeps it, with its headers. {@link #hanging} makes one that never answers, for a slow endpoint.
+ * and keeps it, with its headers. {@link #hanging}, {@link #slow} and {@link #failing} make endpoints that
+ * never answer, answer late, or answer with an error.
  */
 public final class OtlpReceiver implements AutoCloseable {
     /** One export request as received. */
@@ -35,27 +36,43 @@ public final class OtlpReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch released = new CountDownLatch(1);
 
-    private OtlpReceiver(boolean hang) throws IOException {
+    /** How long each request is held before its answer; null: until closed. */
+    private final Duration delay;
+    private final int status;
+
+    private OtlpReceiver(Duration delay, int status) throws IOException {
+        this.delay = delay;
+        this.status = status;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "otlp-receiver");
             t.setDaemon(true);
             return t;
         }));
-        server.createContext("/v1/metrics", exchange -> handle(exchange, hang));
+        server.createContext("/v1/metrics", this::handle);
         server.start();
     }
 
     public static OtlpReceiver start() throws IOException {
-        return new OtlpReceiver(false);
+        return new OtlpReceiver(Duration.ZERO, 200);
     }
 
     /** Takes each request and never answers it (until closed). */
     public static OtlpReceiver hanging() throws IOException {
-        return new OtlpReceiver(true);
+        return new OtlpReceiver(null, 200);
     }
 
-    private void handle(HttpExchange exchange, boolean hang) throws IOException {
+    /** Answers each request, successfully, after {@code delay} (or when closed). */
+    public static OtlpReceiver slow(Duration delay) throws IOException {
+        return new OtlpReceiver(delay, 200);
+    }
+
+    /** Takes each request and answers it with this HTTP status, e.g. 500 or 503. */
+    public static OtlpReceiver failing(int status) throws IOException {
+        return new OtlpReceiver(Duration.ZERO, status);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             InputStream body = exchange.getRequestBody();
             if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
@@ -63,8 +80,18 @@ public final class OtlpReceiver implements AutoCloseable {
             }
             ExportMetricsServiceRequest request = ExportMetricsServiceRequest.parseFrom(body.readAllBytes());
             received.add(new Received(request, exchange.getRequestHeaders(), Thread.currentThread().getName()));
-            if (hang) {
+            if (delay == null) {
                 released.await();
+            } else if (!delay.isZero()) {
+                released.await(delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            if (status != 200) {
+                byte[] text = ("the receiver answers " + status).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(status, text.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(text);
+                }
+                return;
             }
             byte[] answer = ExportMetricsServiceResponse.getDefaultInstance().toByteArray();
             exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
