@@ -60,6 +60,12 @@ public final class WeakIdentityMap<V> {
         return map.get(new Key(key, null));
     }
 
+    /** @return the value the key had, or null */
+    public synchronized V remove(Object key) {
+        expunge();
+        return map.remove(new Key(key, null));
+    }
+
     public synchronized void clear() {
         map.clear();
         expunge();

@@ -83,7 +83,7 @@ public final class HttpClientInstrumentations {
 
     /**
      * HttpRequestImpl's constructor from the application's request, called by sendAsync: where the
-     * request's timeout() is read, once, into the exchange's own copy.
+     * request's timeout() and headers() are read, once, into the exchange's own copy.
      */
     static final class Request extends JavaNetHttpType {
         Request() {
@@ -107,9 +107,12 @@ public final class HttpClientInstrumentations {
 
         @Override
         public List<Hook> hooks() {
-            return List.of(Hook.replaceCallResult("<init>", "(Ljava/net/http/HttpRequest;Ljava/net/ProxySelector;)V",
-                    "java/net/http/HttpRequest", "timeout", "()Ljava/util/Optional;",
-                    HttpClientDeadlines.class, "requestTimeout"));
+            String constructor = "(Ljava/net/http/HttpRequest;Ljava/net/ProxySelector;)V";
+            return List.of(
+                    Hook.replaceCallResult("<init>", constructor, "java/net/http/HttpRequest", "timeout", "()Ljava/util/Optional;",
+                            HttpClientDeadlines.class, "requestTimeout"),
+                    Hook.replaceCallResult("<init>", constructor, "java/net/http/HttpRequest", "headers", "()Ljava/net/http/HttpHeaders;",
+                            HttpClientDeadlines.class, "requestHeaders"));
         }
     }
 

@@ -17,6 +17,11 @@ public final class Hook {
          * exception, when the hook has one).
          */
         ENTER_EXIT,
+        /**
+         * Before each return of a void method, constructors included, with {@link #loads}; the probe's
+         * Object result is dropped.
+         */
+        ON_RETURN,
         /** Before each return, with the value returned (a long) followed by {@link #loads}. */
         ON_LONG_RETURN,
         /**
@@ -165,6 +170,16 @@ public final class Hook {
         String owner = internalName(probeOwner);
         return new Hook(Kind.ENTER_EXIT, method, methodDescriptor, loads, owner, probe, probeDescriptor, owner, null, null,
                 List.of());
+    }
+
+    /**
+     * @param probe a static method {@code probeOwner.probe(loads...)} returning Object, called as a void
+     *              method or constructor returns (a constructor's {@code this} may be loaded then)
+     */
+    public static Hook onReturn(String method, String methodDescriptor, List<Load> loads, Class<?> probeOwner,
+                                String probe, String probeDescriptor) {
+        return new Hook(Kind.ON_RETURN, method, methodDescriptor, loads, internalName(probeOwner), probe, probeDescriptor,
+                null, null, null, List.of());
     }
 
     /** @param probe a static void method {@code probeOwner.probe(long returned, loads...)} */
