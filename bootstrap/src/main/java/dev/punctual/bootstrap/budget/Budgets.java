@@ -155,7 +155,8 @@ public final class Budgets {
             return UNCHANGED;
         }
         try {
-            Budget carried = stripe(task).remove(task);
+            WeakIdentityMap<Budget> table = stripe(task);
+            Budget carried = table.isEmpty() ? null : table.remove(task);
             Budget previous = CURRENT.get();
             if (carried == previous) {
                 return UNCHANGED;

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The slow services the handlers call: an HTTP server and a gRPC server on loopback that answer after
- * the number of milliseconds the request names. The HTTP backend prints the budget header it received.
+ * the number of milliseconds the request names. The HTTP backend prints the budget header when a call
+ * carries it.
  */
 final class Backends implements AutoCloseable {
     static final MethodDescriptor.Marshaller<String> TEXT = new MethodDescriptor.Marshaller<>() {
@@ -58,9 +59,9 @@ final class Backends implements AutoCloseable {
         http.createContext("/slow", exchange -> {
             String query = exchange.getRequestURI().getQuery();
             long delay = Long.parseLong(query.substring(query.indexOf('=') + 1));
-            if (header != null) {
-                String value = exchange.getRequestHeaders().getFirst(header);
-                System.out.println("backend received " + header + "=" + (value == null ? "none" : value));
+            String value = exchange.getRequestHeaders().getFirst(header);
+            if (value != null) {
+                System.out.println("backend received " + header + "=" + value);
             }
             try {
                 Thread.sleep(delay);
