@@ -16,7 +16,8 @@ import java.util.concurrent.ThreadPoolExecutor;
  * Where a budget crosses from the submitting thread to the thread that runs the task: the three places
  * of java.util.concurrent where tasks are handed over and the two where they are run. Every executor,
  * ExecutorService and CompletableFuture async stage of the JDK goes through them:
- * ThreadPoolExecutor.execute (behind submit and invokeAll), ScheduledThreadPoolExecutor.delayedExecute
+ * ThreadPoolExecutor.execute (behind submit and invokeAll; its queue's offer and addWorker, where the
+ * task goes), ScheduledThreadPoolExecutor.delayedExecute
  * (behind schedule, and its execute and submit), a ForkJoinTask's creation (ForkJoinPool's execute,
  * submit and invoke wrap what they are given in one; CompletableFuture's async stages are ones), and
  * ThreadPoolExecutor.runWorker's call of each task and ForkJoinTask.doExec. See {@link Budgets}.
@@ -65,13 +66,18 @@ public final class ExecutorInstrumentations {
             Class<?> worker = Shapes.jdkClass(POOL + "$Worker");
             return worker == null ? "no class " + POOL + "$Worker" : Shapes.first(
                     Shapes.missingMethod(ThreadPoolExecutor.class, "execute", Runnable.class),
+                    Shapes.missingMethod(ThreadPoolExecutor.class, "addWorker", Runnable.class, boolean.class),
                     Shapes.missingMethod(ThreadPoolExecutor.class, "runWorker", worker));
         }
 
         @Override
         public List<Hook> hooks() {
+            // A task is recorded where it enters the queue or a new worker, not at execute's entry:
+            // another agent's advice woven into execute may replace it with a wrapper there first.
             return List.of(
-                    Hook.enter("execute", "(Ljava/lang/Runnable;)V", List.of(Load.argument(1)), Budgets.class, "submitted", TO_OBJECT),
+                    Hook.aroundCall("execute", "(Ljava/lang/Runnable;)V", "java/util/concurrent/BlockingQueue", "offer",
+                            "(Ljava/lang/Object;)Z", List.of(), Budgets.class, "submitted", "exit", "exitFailed"),
+                    Hook.enter("addWorker", "(Ljava/lang/Runnable;Z)Z", List.of(Load.argument(1)), Budgets.class, "submitted", TO_OBJECT),
                     Hook.aroundCall("runWorker", "(Ljava/util/concurrent/ThreadPoolExecutor$Worker;)V",
                             "java/lang/Runnable", "run", "()V", List.of(), Budgets.class, "taskRuns", "exit", "exitFailed"));
         }

@@ -36,8 +36,9 @@ public final class Hook {
          */
         REPLACE_CALL_RESULT,
         /**
-         * Around each call to {@link #call} inside the method: before it, the probe gets the call's
-         * receiver and the {@link #captures} (long locals the method stored); after it, the exit probe
+         * Around each call to {@link #call} inside the method: before it, the probe gets the value on top
+         * of the stack (the call's receiver for a call without arguments, its argument for a call with
+         * one reference argument) and the {@link #captures} (long locals the method stored); after it, the exit probe
          * gets the probe's result; if the call throws, the failure probe gets the result and the
          * throwable, which then goes on.
          */
@@ -190,7 +191,8 @@ public final class Hook {
     }
 
     /**
-     * @param probe        a static method {@code probeOwner.probe(Object receiver, long capture...)} returning Object
+     * @param probe        a static method {@code probeOwner.probe(Object receiverOrArgument, long capture...)} returning
+     *                     Object: given the receiver of a call without arguments, the argument of a call with one
      * @param exitProbe    a static method {@code probeOwner.exitProbe(Object)}, given the probe's result
      * @param failureProbe a static method {@code probeOwner.failureProbe(Object, Throwable)}; the throwable is rethrown
      */

@@ -422,7 +422,7 @@ final class HookWeaver {
             woven = true;
             Label start = new Label();
             Label end = new Label();
-            mv.visitInsn(Opcodes.DUP); // the receiver, for the probe
+            mv.visitInsn(Opcodes.DUP); // the receiver, or the one argument, for the probe
             for (int i = 0; i < longs; i++) {
                 mv.visitVarInsn(Opcodes.LLOAD, longSlot(i));
             }

@@ -63,7 +63,9 @@ public final class Deadlines {
         DeadlineSummaries.Counts counts = DeadlineSummaries.of(client, kind, target);
         (enforce ? counts.injected : counts.missing).incrementAndGet();
         report(enforce, client, kind, target, left, BUDGET_RULE);
-        return enforce ? left : -1;
+        // Read again: the report may have taken a while (the first one loads classes), and the call's
+        // own timer only starts after this returns.
+        return enforce ? Math.max(0, budget.remainingNanos() - Budgets.reserveNanos()) : -1;
     }
 
     private static void report(boolean enforce, String client, String kind, String target, long timeoutNanos, String rule) {

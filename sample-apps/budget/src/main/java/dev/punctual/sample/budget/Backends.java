@@ -61,7 +61,7 @@ final class Backends implements AutoCloseable {
             long delay = Long.parseLong(query.substring(query.indexOf('=') + 1));
             String value = exchange.getRequestHeaders().getFirst(header);
             if (value != null) {
-                System.out.println("backend received " + header + "=" + value);
+                System.out.println("backend received " + header + "=" + value + " delay=" + delay);
             }
             try {
                 Thread.sleep(delay);
