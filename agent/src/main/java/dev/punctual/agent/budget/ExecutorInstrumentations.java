@@ -107,9 +107,6 @@ public final class ExecutorInstrumentations {
      * on later JDKs.
      */
     static final class ForkJoin extends JdkType {
-        /** doExec's descriptor on this JDK, read now: a hook may not load the class it is woven into. */
-        private final String doExec = "()" + doExecReturn();
-
         ForkJoin() {
             super("budgets: ForkJoinPool and CompletableFuture", FORK_JOIN);
         }
@@ -121,19 +118,13 @@ public final class ExecutorInstrumentations {
 
         @Override
         public List<Hook> hooks() {
+            // Read from the class file, not by reflection: reflecting on ForkJoinTask would load it at
+            // start-up, and weave it then, in every application, for a class many never use.
+            String doExec = Shapes.jdkMethodDescriptor(FORK_JOIN, "doExec");
             return List.of(
                     Hook.onReturn("<init>", "()V", List.of(Load.self()), Budgets.class, "submitted", TO_OBJECT),
-                    Hook.enterExit("doExec", doExec, List.of(Load.self()), Budgets.class, "taskRuns", TO_OBJECT,
-                            Budgets.class, "exit"));
-        }
-
-        private static String doExecReturn() {
-            for (java.lang.reflect.Method m : ForkJoinTask.class.getDeclaredMethods()) {
-                if (m.getName().equals("doExec") && m.getParameterCount() == 0) {
-                    return m.getReturnType() == int.class ? "I" : "V";
-                }
-            }
-            return "V";
+                    Hook.enterExit("doExec", doExec == null ? "()V" : doExec, List.of(Load.self()), Budgets.class, "taskRuns",
+                            TO_OBJECT, Budgets.class, "exit"));
         }
     }
 }
