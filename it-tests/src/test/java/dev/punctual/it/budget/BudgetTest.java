@@ -38,6 +38,7 @@ class BudgetTest {
             + "elapsed=(\\d+)ms after-deadline=(-?\\d+)ms thread=(.+)$", Pattern.MULTILINE);
     private static final Pattern UNRELATED = Pattern.compile("^unrelated hop=(\\S+) client=(\\S+) outcome=(\\S+) "
             + "elapsed=(\\d+)ms thread=(.+)$", Pattern.MULTILINE);
+    private static final Pattern OVERSLEEP = Pattern.compile("^summary .* max-oversleep=(\\d+)ms$", Pattern.MULTILINE);
     /** What the backend received from the timed calls (the warm-up's calls ask for no delay). */
     private static final Pattern HEADER = Pattern.compile("^backend received X-Request-Timeout=(\\S+) delay=3000$", Pattern.MULTILINE);
 
@@ -45,7 +46,11 @@ class BudgetTest {
                 String thread) {
     }
 
-    record Run(Jvm.Result result, List<Call> calls, Path jfr) {
+    /**
+     * @param oversleep the most the app's own sleeping thread woke late during the calls: the machine's
+     *                  share of a call's lateness, which no agent can take back
+     */
+    record Run(Jvm.Result result, List<Call> calls, Path jfr, long oversleep) {
         List<Call> onTime() {
             return calls.stream().filter(c -> !c.late()).toList();
         }
@@ -88,7 +93,9 @@ class BudgetTest {
                     Long.parseLong(m.group(6)), Long.parseLong(m.group(7)), m.group(8)));
         }
         assertFalse(calls.isEmpty(), r.toString());
-        return new Run(r, calls, jfr);
+        Matcher noise = OVERSLEEP.matcher(r.stdout);
+        assertTrue(noise.find(), r.toString());
+        return new Run(r, calls, jfr, Long.parseLong(noise.group(1)));
     }
 
     /** Every hop kind with every client: the run made each call. */
@@ -103,9 +110,21 @@ class BudgetTest {
         }
     }
 
-    static void assertEndsWithTheCaller(Call c) {
+    /**
+     * The call ended within 50 ms of its caller's deadline, plus however late the machine woke the app's
+     * own threads meanwhile (a few ms on a quiet machine; on one shared by many builds, tens).
+     */
+    static void assertEndsWithTheCaller(Call c, Run run) {
         assertEquals("timeout", c.outcome(), c.toString());
-        assertTrue(c.afterDeadline() <= SLACK_MILLIS, "ended " + c.afterDeadline() + " ms after the caller gave up: " + c);
+        assertTrue(c.afterDeadline() <= SLACK_MILLIS + run.oversleep(), "ended " + c.afterDeadline()
+                + " ms after the caller gave up, while the app's threads woke up to " + run.oversleep() + " ms late: " + c);
+    }
+
+    /** A call made with no budget left fails with the client's timeout error, at once (the same allowance). */
+    private static void assertFailsAtOnce(Call c, Run run) {
+        assertEquals("timeout", c.outcome(), c.toString());
+        assertTrue(c.elapsed() < SLACK_MILLIS + run.oversleep(), "a call with no budget left took " + c.elapsed()
+                + " ms, while the app's threads woke up to " + run.oversleep() + " ms late: " + c);
     }
 
     private static void assertRunsToItsOwnTimeout(Call c) {
@@ -119,7 +138,7 @@ class BudgetTest {
         assertEveryHopAndClient(enforce.onTime(), HOPS, "grpc");
         assertEquals(CLIENTS, enforce.calls().stream().map(Call::client).collect(Collectors.toSet()));
         for (Call c : enforce.onTime()) {
-            assertEndsWithTheCaller(c);
+            assertEndsWithTheCaller(c, enforce);
         }
     }
 
@@ -135,8 +154,7 @@ class BudgetTest {
     void aCallMadeAfterTheBudgetRanOutFailsAtOnceAndIsReported() throws Exception {
         assertEveryHopAndClient(enforce.late(), HOPS, "grpc");
         for (Call c : enforce.late()) {
-            assertEquals("timeout", c.outcome(), c.toString());
-            assertTrue(c.elapsed() < SLACK_MILLIS, "a call with no budget left took " + c.elapsed() + " ms: " + c);
+            assertFailsAtOnce(c, enforce);
         }
         // Per-call events are bounded per call site; the summaries count every call that timed out.
         Map<String, Long> exceeded = Recording.read(enforce.jfr()).events("punctual.DeadlineSummary").stream()
@@ -162,7 +180,7 @@ class BudgetTest {
     @Test
     void aPoolThreadCarriesNoBudgetIntoTheNextUnrelatedTask() {
         Map<String, String> budgetedThreads = enforce.calls().stream().filter(c -> c.hop().startsWith("single-"))
-                .peek(BudgetTest::assertEndsWithTheCaller)
+                .peek(c -> assertEndsWithTheCaller(c, enforce))
                 .collect(Collectors.toMap(Call::hop, Call::thread));
         assertEquals(Set.of("single-thread", "single-scheduled", "single-fork-join"), budgetedThreads.keySet());
         Matcher m = UNRELATED.matcher(enforce.result().stdout);
@@ -204,11 +222,10 @@ class BudgetTest {
             assertEveryHopAndClient(header.onTime(), HOPS, front);
         }
         for (Call c : header.onTime()) {
-            assertEndsWithTheCaller(c);
+            assertEndsWithTheCaller(c, header);
         }
         for (Call c : header.late()) {
-            assertEquals("timeout", c.outcome(), c.toString());
-            assertTrue(c.elapsed() < SLACK_MILLIS, c.toString());
+            assertFailsAtOnce(c, header);
         }
         // Every call the backend saw from a handler carried what was left of the caller's 1000 ms.
         Matcher m = HEADER.matcher(header.result().stdout);

@@ -58,7 +58,7 @@ class BudgetWithOpenTelemetryTest {
         BudgetTest.Run run = RUNS.get(order);
         BudgetTest.assertEveryHopAndClient(run.calls(), Set.of("execute", "submit", "fork-join", "async"), "grpc");
         for (BudgetTest.Call c : run.calls()) {
-            BudgetTest.assertEndsWithTheCaller(c);
+            BudgetTest.assertEndsWithTheCaller(c, run);
         }
     }
 }

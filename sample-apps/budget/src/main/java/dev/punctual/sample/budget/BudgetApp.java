@@ -71,6 +71,7 @@ public final class BudgetApp {
     private static CountDownLatch warming;
     private static final String WARM_UP = "warm-up";
     private static final AtomicLong LONGEST_AFTER = new AtomicLong(Long.MIN_VALUE);
+    private static final AtomicLong MAX_OVERSLEEP = new AtomicLong();
 
     private BudgetApp() {
     }
@@ -170,13 +171,17 @@ public final class BudgetApp {
         System.out.printf("budget: %d calls, callers wait %d ms, backends answer after %d ms, calls time out after %d ms%n",
                 calls.size(), options.deadline(), backendDelay, ownTimeout);
         pending = new CountDownLatch(calls.size());
+        Thread noise = new Thread(BudgetApp::measureOversleep, "oversleep");
+        noise.setDaemon(true);
+        noise.start();
         for (Supplier<Runnable> c : calls) {
             // One request every 25 ms, as traffic comes, rather than every deadline at the same instant.
             c.get().run();
             Thread.sleep(25);
         }
         boolean all = pending.await(backendDelay + ownTimeout + options.deadline() + 5000, TimeUnit.MILLISECONDS);
-        System.out.printf("summary calls=%d finished=%s longest-after-deadline=%dms%n", calls.size(), all, LONGEST_AFTER.get());
+        System.out.printf("summary calls=%d finished=%s longest-after-deadline=%dms max-oversleep=%dms%n", calls.size(), all,
+                LONGEST_AFTER.get(), MAX_OVERSLEEP.get());
         if (options.reuse()) {
             unrelatedWork();
         }
@@ -254,6 +259,23 @@ public final class BudgetApp {
                 done.countDown();
             });
             done.await(ownTimeout + 5000, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * How late the machine wakes this app's threads: a 5 ms sleep, again and again, and the most it
+     * overslept. A call cannot end closer to its deadline than its thread can be woken.
+     */
+    private static void measureOversleep() {
+        while (true) {
+            long start = System.nanoTime();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long over = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) - 5;
+            MAX_OVERSLEEP.accumulateAndGet(over, Math::max);
         }
     }
 
