@@ -2,6 +2,7 @@ package dev.punctual.agent.budget;
 
 import dev.punctual.agent.instrumentation.Hook;
 import dev.punctual.agent.instrumentation.Hook.Load;
+import dev.punctual.agent.instrumentation.NamedType;
 import dev.punctual.agent.instrumentation.Shapes;
 import dev.punctual.agent.instrumentation.TypeInstrumentation;
 import dev.punctual.bootstrap.budget.Budgets;
@@ -35,28 +36,8 @@ public final class ExecutorInstrumentations {
         return List.of(new Pool(), new Scheduled(), new ForkJoin());
     }
 
-    private abstract static class JdkType implements TypeInstrumentation {
-        private final String name;
-        private final String typeName;
-
-        JdkType(String name, String typeName) {
-            this.name = name;
-            this.typeName = typeName;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String typeName() {
-            return typeName;
-        }
-    }
-
     /** ThreadPoolExecutor: tasks come in through execute, and each runs where runWorker calls its run(). */
-    static final class Pool extends JdkType {
+    static final class Pool extends NamedType {
         Pool() {
             super("budgets: ThreadPoolExecutor", POOL);
         }
@@ -84,7 +65,7 @@ public final class ExecutorInstrumentations {
     }
 
     /** ScheduledThreadPoolExecutor: every one-shot task it takes goes through delayedExecute; runWorker runs it. */
-    static final class Scheduled extends JdkType {
+    static final class Scheduled extends NamedType {
         Scheduled() {
             super("budgets: ScheduledThreadPoolExecutor", SCHEDULED);
         }
@@ -106,7 +87,7 @@ public final class ExecutorInstrumentations {
      * task's fork, a CompletableFuture stage), run by doExec, which returns an int on JDK 17 and nothing
      * on later JDKs.
      */
-    static final class ForkJoin extends JdkType {
+    static final class ForkJoin extends NamedType {
         ForkJoin() {
             super("budgets: ForkJoinPool and CompletableFuture", FORK_JOIN);
         }

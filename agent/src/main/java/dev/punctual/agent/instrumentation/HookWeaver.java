@@ -89,13 +89,13 @@ final class HookWeaver {
             case AROUND_CALL:
                 return new AroundCall(mv, owner, hook, maxLocals);
             case REPLACE_RETURN:
-                return new ReplaceReturn(mv, owner, hook, Type.getReturnType(descriptor).getInternalName());
+                return new AtReturn(mv, owner, hook, Opcodes.ARETURN, Type.getReturnType(descriptor).getInternalName());
             case REPLACE_CALL_RESULT:
                 return new ReplaceCallResult(mv, hook);
             case ON_RETURN:
-                return new OnReturn(mv, owner, hook);
+                return new AtReturn(mv, owner, hook, Opcodes.RETURN, null);
             default:
-                return new OnLongReturn(mv, owner, hook);
+                return new AtReturn(mv, owner, hook, Opcodes.LRETURN, null);
         }
     }
 
@@ -481,72 +481,38 @@ final class HookWeaver {
         }
     }
 
-    /** The probe before each {@code lreturn}, given a copy of the value returned. */
-    private static final class OnLongReturn extends MethodVisitor {
-        private final String owner;
-        private final Hook hook;
-
-        OnLongReturn(MethodVisitor mv, String owner, Hook hook) {
-            super(API, mv);
-            this.owner = owner;
-            this.hook = hook;
-        }
-
-        @Override
-        public void visitInsn(int opcode) {
-            if (opcode == Opcodes.LRETURN) {
-                mv.visitInsn(Opcodes.DUP2);
-                pushLoads(mv, owner, hook.loads);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.probe, hook.probeDescriptor, false);
-            }
-            super.visitInsn(opcode);
-        }
-    }
-
     /**
-     * The probe before each plain {@code return} of a void method, given its loads: after a constructor's
-     * own code, where {@code this} is whole.
+     * The probe before each return of one kind: {@code lreturn}, the probe given a copy of the value;
+     * {@code areturn}, the probe given the value and returning the one to return instead; {@code return},
+     * the probe's result dropped (after a constructor's own code, where {@code this} is whole).
      */
-    private static final class OnReturn extends MethodVisitor {
+    private static final class AtReturn extends MethodVisitor {
         private final String owner;
         private final Hook hook;
-
-        OnReturn(MethodVisitor mv, String owner, Hook hook) {
-            super(API, mv);
-            this.owner = owner;
-            this.hook = hook;
-        }
-
-        @Override
-        public void visitInsn(int opcode) {
-            if (opcode == Opcodes.RETURN) {
-                pushLoads(mv, owner, hook.loads);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.probe, hook.probeDescriptor, false);
-                mv.visitInsn(Opcodes.POP);
-            }
-            super.visitInsn(opcode);
-        }
-    }
-
-    /** The probe before each {@code areturn}, given the value returned; what it returns is returned. */
-    private static final class ReplaceReturn extends MethodVisitor {
-        private final String owner;
-        private final Hook hook;
+        private final int returnOpcode;
         private final String returnType;
 
-        ReplaceReturn(MethodVisitor mv, String owner, Hook hook, String returnType) {
+        AtReturn(MethodVisitor mv, String owner, Hook hook, int returnOpcode, String returnType) {
             super(API, mv);
             this.owner = owner;
             this.hook = hook;
+            this.returnOpcode = returnOpcode;
             this.returnType = returnType;
         }
 
         @Override
         public void visitInsn(int opcode) {
-            if (opcode == Opcodes.ARETURN) {
+            if (opcode == returnOpcode) {
+                if (opcode == Opcodes.LRETURN) {
+                    mv.visitInsn(Opcodes.DUP2);
+                }
                 pushLoads(mv, owner, hook.loads);
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.probe, hook.probeDescriptor, false);
-                mv.visitTypeInsn(Opcodes.CHECKCAST, returnType);
+                if (opcode == Opcodes.ARETURN) {
+                    mv.visitTypeInsn(Opcodes.CHECKCAST, returnType);
+                } else if (opcode == Opcodes.RETURN) {
+                    mv.visitInsn(Opcodes.POP);
+                }
             }
             super.visitInsn(opcode);
         }
