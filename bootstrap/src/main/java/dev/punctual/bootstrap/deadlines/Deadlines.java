@@ -37,6 +37,8 @@ public final class Deadlines {
 
     /** What the events' rule field says when the inbound request's budget set the timeout. */
     public static final String BUDGET_RULE = "budget";
+    /** What {@link #budgeted} returns in observe mode for a call it reported. */
+    public static final long REPORTED = -2;
 
     /**
      * A call made for work that has a budget (see {@link Budgets}): its timeout is the shorter of its own
@@ -45,9 +47,10 @@ public final class Deadlines {
      *
      * @param ownNanos the call's own timeout, or -1 when it has none
      * @param rule     the default a call without a timeout gets, or null for none
-     * @return the timeout to set, in ns (0 when the budget ran out: the call must fail at once), or -1
-     *         when the budget changes nothing (no budget, a shorter own timeout, observe mode, the
-     *         agent's own call)
+     * @return the timeout to set, in ns (0 when the budget ran out: the call must fail at once);
+     *         {@link #REPORTED} in observe mode when the budget would have shortened the call: it stays
+     *         as it is, and is not reported again as missing a default; or -1 when the budget changes
+     *         nothing (no budget, a shorter own timeout, the agent's own call)
      */
     public static long budgeted(String client, String kind, String target, long ownNanos, DeadlineRules.Rule rule) {
         Budget budget = Budgets.current();
@@ -65,7 +68,7 @@ public final class Deadlines {
         report(enforce, client, kind, target, left, BUDGET_RULE);
         // Read again: the report may have taken a while (the first one loads classes), and the call's
         // own timer only starts after this returns.
-        return enforce ? Math.max(0, budget.remainingNanos() - Budgets.reserveNanos()) : -1;
+        return enforce ? Math.max(0, budget.remainingNanos() - Budgets.reserveNanos()) : REPORTED;
     }
 
     private static void report(boolean enforce, String client, String kind, String target, long timeoutNanos, String rule) {

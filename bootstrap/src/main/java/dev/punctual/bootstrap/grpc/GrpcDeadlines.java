@@ -153,7 +153,8 @@ public final class GrpcDeadlines {
                 if (rule == null) {
                     return null;
                 }
-                long nanos = Deadlines.missing(CLIENT, kind, target, rule);
+                // Observe mode: reported for its budget already, not again for the default.
+                long nanos = budgeted == Deadlines.REPORTED ? -1 : Deadlines.missing(CLIENT, kind, target, rule);
                 timeout = Math.max(nanos, 0);
                 if (nanos >= 0) {
                     deadline = (Object) a.after.invokeExact(nanos, TimeUnit.NANOSECONDS);

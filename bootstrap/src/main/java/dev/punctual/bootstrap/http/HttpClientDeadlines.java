@@ -125,7 +125,7 @@ public final class HttpClientDeadlines {
                 // and the client's own timer fails the call with its HttpTimeoutException at once.
                 return Optional.of(Duration.ofNanos(Math.max(budgeted, 1)));
             }
-            if (!own.isEmpty()) {
+            if (!own.isEmpty() || budgeted == Deadlines.REPORTED) {
                 return returned;
             }
             long nanos = Deadlines.missing(CLIENT, "request", target(uri), rule);

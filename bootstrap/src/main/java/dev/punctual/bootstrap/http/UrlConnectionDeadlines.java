@@ -104,8 +104,8 @@ public final class UrlConnectionDeadlines {
     private static long decide(Call call, String kind, int ownMillis, String jvmWideProperty, DeadlineRules.Rule rule) {
         int own = ownMillis > 0 ? ownMillis : Integer.getInteger(jvmWideProperty, 0);
         long budgeted = Deadlines.budgeted(CLIENT, kind, call.target(), own > 0 ? TimeUnit.MILLISECONDS.toNanos(own) : -1, rule);
-        if (budgeted >= 0 || own > 0) {
-            return budgeted;
+        if (budgeted >= 0 || budgeted == Deadlines.REPORTED || own > 0) {
+            return Math.max(budgeted, -1);
         }
         long nanos = Deadlines.missing(CLIENT, kind, call.target(), rule);
         return nanos == 0 ? 1 : nanos; // a default of 0 is the shortest timeout there is, not a budget run out
