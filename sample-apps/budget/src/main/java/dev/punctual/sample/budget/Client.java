@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -79,9 +78,5 @@ enum Client {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
-    }
-
-    static URI uri(String text) {
-        return URI.create(text);
     }
 }
