@@ -1,6 +1,9 @@
 package dev.punctual.agent;
 
+import dev.punctual.agent.budget.ExecutorInstrumentations;
+import dev.punctual.agent.budget.InboundInstrumentations;
 import dev.punctual.agent.config.Config;
+import dev.punctual.agent.config.HeaderName;
 import dev.punctual.agent.config.Durations;
 import dev.punctual.agent.config.MetricsExporter;
 import dev.punctual.agent.config.Mode;
@@ -23,6 +26,7 @@ import dev.punctual.agent.status.AgentStatus;
 import dev.punctual.agent.status.StatusPublisher;
 import dev.punctual.bootstrap.BootstrapInfo;
 import dev.punctual.bootstrap.Release;
+import dev.punctual.bootstrap.budget.Budgets;
 import dev.punctual.bootstrap.clock.ClockSteps;
 import dev.punctual.bootstrap.deadlines.DeadlineRules;
 import dev.punctual.bootstrap.deadlines.DeadlineSummaries;
@@ -73,6 +77,10 @@ final class Installer {
         instrumentations.addAll(UrlConnectionInstrumentations.all());
         instrumentations.addAll(HttpClientInstrumentations.all());
         instrumentations.add(new ClientCallInstrumentation());
+        if (!Durations.isOff(config.get(Settings.BUDGET_RESERVE))) {
+            instrumentations.addAll(InboundInstrumentations.all(budgetHeader(config) != null));
+            instrumentations.addAll(ExecutorInstrumentations.all());
+        }
         Weaver.install(inst, instrumentations);
         if (config.get(Settings.METRICS_EXPORTER) != MetricsExporter.NONE) {
             Metrics.start(config, Startup.version(), attached ? null : Thread.currentThread());
@@ -122,6 +130,13 @@ final class Installer {
         DeadlineRules.setGrpc(nanos(config.get(Settings.GRPC_TIMEOUT)), nanos(config.perTarget(Settings.GRPC_TIMEOUT)),
                 Setting.format(config.get(Settings.GRPC_STREAMING)));
         DeadlineSummaries.start(Math.max(0, nanos(config.get(Settings.DEADLINE_SUMMARY_INTERVAL))));
+        Budgets.configure(nanos(config.get(Settings.BUDGET_RESERVE)), budgetHeader(config));
+    }
+
+    /** The budget header's name, or null when none is configured. */
+    private static String budgetHeader(Config config) {
+        String header = config.get(Settings.BUDGET_HTTP_HEADER);
+        return header.equals(HeaderName.OFF) ? null : header;
     }
 
     /** A duration as the bootstrap classes take it: nanoseconds, -1 for off. */
@@ -138,7 +153,7 @@ final class Installer {
     }
 
     /**
-     * Advice woven into java.base and java.net.http calls the bootstrap classes, which live in the boot
+     * Advice woven into java.base, java.net.http and jdk.httpserver calls the bootstrap classes, which live in the boot
      * loader's unnamed module: both modules must read it. Naming tasks reads private fields of
      * java.util.concurrent, and a Timer task's period is a private field of java.util, the virtual
      * threads' schedulers of java.lang.
@@ -146,12 +161,15 @@ final class Installer {
     private static void openJdkModules(Instrumentation inst) {
         Module bootstrap = BootstrapInfo.class.getModule();
         Module javaBase = Object.class.getModule();
-        inst.redefineModule(javaBase, Set.of(bootstrap), Map.of(),
+        // sun.net.www: an HttpURLConnection's request headers are a MessageHeader (the budget header).
+        inst.redefineModule(javaBase, Set.of(bootstrap), Map.of("sun.net.www", Set.of(bootstrap)),
                 Map.of("java.util.concurrent", Set.of(bootstrap), "java.util", Set.of(bootstrap), "java.lang", Set.of(bootstrap)),
                 Set.of(), Map.of());
-        Optional<Module> http = ModuleLayer.boot().findModule("java.net.http");
-        if (http.isPresent()) {
-            inst.redefineModule(http.get(), Set.of(bootstrap), Map.of(), Map.of(), Set.of(), Map.of());
+        for (String name : List.of("java.net.http", "jdk.httpserver")) {
+            Optional<Module> module = ModuleLayer.boot().findModule(name);
+            if (module.isPresent()) {
+                inst.redefineModule(module.get(), Set.of(bootstrap), Map.of(), Map.of(), Set.of(), Map.of());
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.punctual.bootstrap;
 
+import dev.punctual.bootstrap.budget.Budgets;
 import dev.punctual.bootstrap.clock.ClockSteps;
 import dev.punctual.bootstrap.deadlines.DeadlineSummaries;
 import dev.punctual.bootstrap.deadlines.Deadlines;
@@ -24,5 +25,6 @@ public final class Release {
         GrpcDeadlines.forget();
         HttpClientDeadlines.forget();
         UrlConnectionDeadlines.forget();
+        Budgets.forget();
     }
 }

@@ -16,6 +16,8 @@ public final class WeakIdentityMap<V> {
     private final int max;
     private final Map<Key, V> map = new HashMap<>();
     private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
+    /** The entries' count as of the last change, readable without the lock. */
+    private volatile int size;
 
     private static final class Key extends WeakReference<Object> {
         private final int hash;
@@ -52,6 +54,7 @@ public final class WeakIdentityMap<V> {
             return false;
         }
         map.put(k, value);
+        size = map.size();
         return true;
     }
 
@@ -60,9 +63,26 @@ public final class WeakIdentityMap<V> {
         return map.get(new Key(key, null));
     }
 
+    /** @return the value the key had, or null */
+    public synchronized V remove(Object key) {
+        expunge();
+        V v = map.remove(new Key(key, null));
+        size = map.size();
+        return v;
+    }
+
     public synchronized void clear() {
         map.clear();
         expunge();
+        size = 0;
+    }
+
+    /**
+     * Whether the table had no entry at its last change, read without the lock: a caller on a hot path
+     * skips its lookup on an empty table, which costs it one volatile read.
+     */
+    public boolean isEmpty() {
+        return size == 0;
     }
 
     private void expunge() {

@@ -17,6 +17,8 @@ public final class Settings {
     public static final Setting<Duration> GRPC_TIMEOUT = Setting.duration("punctual.grpc.timeout", "30s").perTarget(Targets.GRPC_METHOD);
     public static final Setting<GrpcStreaming> GRPC_STREAMING = Setting.choice("punctual.grpc.streaming", GrpcStreaming.NONE);
     public static final Setting<Duration> DEADLINE_SUMMARY_INTERVAL = Setting.duration("punctual.deadlines.summary.interval", "10s");
+    public static final Setting<String> BUDGET_HTTP_HEADER = Setting.parsed("punctual.budget.http-header", "off", HeaderName.PARSER);
+    public static final Setting<Duration> BUDGET_RESERVE = Setting.duration("punctual.budget.reserve", "5ms");
     public static final Setting<MetricsExporter> METRICS_EXPORTER = Setting.choice("punctual.metrics.exporter", MetricsExporter.NONE);
     public static final Setting<Duration> METRICS_INTERVAL = Setting.parsed("punctual.metrics.interval", "30s", MetricsValues.INTERVAL);
     public static final Setting<String> OTLP_ENDPOINT = Setting.parsed("punctual.otlp.endpoint", "http://localhost:4318", MetricsValues.URL);
@@ -26,7 +28,7 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, MODE, TIMERS_ENABLED, LAG_THRESHOLD, SUMMARY_INTERVAL,
             VIRTUAL_THREADS, CLOCK_STEP_THRESHOLD, HTTP_TIMEOUT, HTTP_CONNECT_TIMEOUT, DEADLINE_SUMMARY_INTERVAL, GRPC_TIMEOUT, GRPC_STREAMING,
-            METRICS_EXPORTER, METRICS_INTERVAL, OTLP_ENDPOINT, OTLP_HEADERS, PROMETHEUS_HOST, PROMETHEUS_PORT);
+            BUDGET_HTTP_HEADER, BUDGET_RESERVE, METRICS_EXPORTER, METRICS_INTERVAL, OTLP_ENDPOINT, OTLP_HEADERS, PROMETHEUS_HOST, PROMETHEUS_PORT);
 
     private Settings() {
     }

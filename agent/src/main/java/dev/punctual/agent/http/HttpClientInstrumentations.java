@@ -2,6 +2,7 @@ package dev.punctual.agent.http;
 
 import dev.punctual.agent.instrumentation.Hook;
 import dev.punctual.agent.instrumentation.Hook.Load;
+import dev.punctual.agent.instrumentation.NamedType;
 import dev.punctual.agent.instrumentation.Shapes;
 import dev.punctual.agent.instrumentation.TypeInstrumentation;
 import dev.punctual.bootstrap.http.HttpClientDeadlines;
@@ -16,7 +17,8 @@ import java.util.concurrent.Executor;
  * the call where every send and sendAsync enters the client, the request timeout where the client
  * copies the application's request, the connect timeout where an exchange asks for its remaining
  * connect time, and deadlines that stopped an exchange where the exchange is cancelled. See
- * {@link HttpClientDeadlines}.
+ * {@link HttpClientDeadlines}. Classes of java.net.http's implementation: a JVM without that module
+ * (jlink) never loads them.
  */
 public final class HttpClientInstrumentations {
     static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
@@ -31,29 +33,8 @@ public final class HttpClientInstrumentations {
         return List.of(new Client(), new Request(), new Exchange());
     }
 
-    /** A class of java.net.http's implementation: a JVM without that module (jlink) never loads it. */
-    private abstract static class JavaNetHttpType implements TypeInstrumentation {
-        private final String name;
-        private final String typeName;
-
-        JavaNetHttpType(String name, String typeName) {
-            this.name = name;
-            this.typeName = typeName;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String typeName() {
-            return typeName;
-        }
-    }
-
     /** HttpClientImpl: its private sendAsync(request, handler, pushHandler, executor), behind every send. */
-    static final class Client extends JavaNetHttpType {
+    static final class Client extends NamedType {
         Client() {
             super("http: java.net.http.HttpClient requests", CLIENT);
         }
@@ -83,9 +64,9 @@ public final class HttpClientInstrumentations {
 
     /**
      * HttpRequestImpl's constructor from the application's request, called by sendAsync: where the
-     * request's timeout() is read, once, into the exchange's own copy.
+     * request's timeout() and headers() are read, once, into the exchange's own copy.
      */
-    static final class Request extends JavaNetHttpType {
+    static final class Request extends NamedType {
         Request() {
             super("http: java.net.http.HttpClient request timeouts", REQUEST);
         }
@@ -107,14 +88,17 @@ public final class HttpClientInstrumentations {
 
         @Override
         public List<Hook> hooks() {
-            return List.of(Hook.replaceCallResult("<init>", "(Ljava/net/http/HttpRequest;Ljava/net/ProxySelector;)V",
-                    "java/net/http/HttpRequest", "timeout", "()Ljava/util/Optional;",
-                    HttpClientDeadlines.class, "requestTimeout"));
+            String constructor = "(Ljava/net/http/HttpRequest;Ljava/net/ProxySelector;)V";
+            return List.of(
+                    Hook.replaceCallResult("<init>", constructor, "java/net/http/HttpRequest", "timeout", "()Ljava/util/Optional;",
+                            HttpClientDeadlines.class, "requestTimeout"),
+                    Hook.replaceCallResult("<init>", constructor, "java/net/http/HttpRequest", "headers", "()Ljava/net/http/HttpHeaders;",
+                            HttpClientDeadlines.class, "requestHeaders"));
         }
     }
 
     /** MultiExchange: one per call, across its retries and redirects. */
-    static final class Exchange extends JavaNetHttpType {
+    static final class Exchange extends NamedType {
         Exchange() {
             super("http: java.net.http.HttpClient exchanges", EXCHANGE);
         }

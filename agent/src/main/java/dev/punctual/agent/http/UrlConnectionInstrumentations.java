@@ -43,14 +43,16 @@ public final class UrlConnectionInstrumentations {
             Class<?> connection = Shapes.jdkClass(CONNECTION);
             return connection == null ? "no class " + CONNECTION : Shapes.first(
                     Shapes.missingMethod(connection, "plainConnect0"),
+                    Shapes.missingField(connection, "userHeaders", Shapes.jdkClass("sun.net.www.MessageHeader")),
                     Shapes.missingMethod(connection, "getInputStream0"));
         }
 
         @Override
         public List<Hook> hooks() {
             return List.of(
-                    Hook.enter("plainConnect0", "()V", List.of(Load.self()), UrlConnectionDeadlines.class,
-                            "beforeConnect", TO_OBJECT).withFailureProbe("connectFailed"),
+                    Hook.enter("plainConnect0", "()V", List.of(Load.self(), Load.referenceField("userHeaders")),
+                            UrlConnectionDeadlines.class, "beforeConnect", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;")
+                            .withFailureProbe("connectFailed"),
                     Hook.enter("getInputStream0", "()Ljava/io/InputStream;", List.of(Load.self()), UrlConnectionDeadlines.class,
                             "connection", TO_OBJECT).withFailureProbe("responseFailed"));
         }

@@ -17,6 +17,11 @@ public final class Hook {
          * exception, when the hook has one).
          */
         ENTER_EXIT,
+        /**
+         * Before each return of a void method, constructors included, with {@link #loads}; the probe's
+         * Object result is dropped.
+         */
+        ON_RETURN,
         /** Before each return, with the value returned (a long) followed by {@link #loads}. */
         ON_LONG_RETURN,
         /**
@@ -31,8 +36,9 @@ public final class Hook {
          */
         REPLACE_CALL_RESULT,
         /**
-         * Around each call to {@link #call} inside the method: before it, the probe gets the call's
-         * receiver and the {@link #captures} (long locals the method stored); after it, the exit probe
+         * Around each call to {@link #call} inside the method: before it, the probe gets the value on top
+         * of the stack (the call's receiver for a call without arguments, its argument for a call with
+         * one reference argument) and the {@link #captures} (long locals the method stored); after it, the exit probe
          * gets the probe's result; if the call throws, the failure probe gets the result and the
          * throwable, which then goes on.
          */
@@ -167,6 +173,16 @@ public final class Hook {
                 List.of());
     }
 
+    /**
+     * @param probe a static method {@code probeOwner.probe(loads...)} returning Object, called as a void
+     *              method or constructor returns (a constructor's {@code this} may be loaded then)
+     */
+    public static Hook onReturn(String method, String methodDescriptor, List<Load> loads, Class<?> probeOwner,
+                                String probe, String probeDescriptor) {
+        return new Hook(Kind.ON_RETURN, method, methodDescriptor, loads, internalName(probeOwner), probe, probeDescriptor,
+                null, null, null, List.of());
+    }
+
     /** @param probe a static void method {@code probeOwner.probe(long returned, loads...)} */
     public static Hook onLongReturn(String method, String methodDescriptor, List<Load> loads, Class<?> probeOwner,
                                     String probe, String probeDescriptor) {
@@ -175,7 +191,8 @@ public final class Hook {
     }
 
     /**
-     * @param probe        a static method {@code probeOwner.probe(Object receiver, long capture...)} returning Object
+     * @param probe        a static method {@code probeOwner.probe(Object receiverOrArgument, long capture...)} returning
+     *                     Object: given the receiver of a call without arguments, the argument of a call with one
      * @param exitProbe    a static method {@code probeOwner.exitProbe(Object)}, given the probe's result
      * @param failureProbe a static method {@code probeOwner.failureProbe(Object, Throwable)}; the throwable is rethrown
      */

@@ -9,6 +9,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -33,9 +34,15 @@ final class HookWeaver {
      */
     static byte[] weave(byte[] classFile, List<Hook> hooks) {
         ClassReader reader = new ClassReader(classFile);
-        Map<String, Hook> byMethod = new HashMap<>();
+        Map<String, List<Hook>> byMethod = new HashMap<>();
         for (Hook h : hooks) {
-            byMethod.put(h.key(), h);
+            // No lambda: the first one in a JVM costs milliseconds, and this runs as classes load.
+            List<Hook> onMethod = byMethod.get(h.key());
+            if (onMethod == null) {
+                onMethod = new ArrayList<>();
+                byMethod.put(h.key(), onMethod);
+            }
+            onMethod.add(h);
         }
         Map<String, String> fields = new HashMap<>();
         Map<String, Integer> maxLocals = maxLocals(reader, byMethod, fields);
@@ -45,9 +52,15 @@ final class HookWeaver {
                 throw new IllegalStateException("it has no method " + h.method + h.methodDescriptor);
             }
         }
-        for (Hook h : hooks) {
-            if (maxLocals.containsKey(h.key())) {
-                byMethod.put(h.key(), h.withLoads(resolveFields(h.loads, fields), resolveFields(h.exitLoads, fields)));
+        for (List<Hook> onMethod : byMethod.values()) {
+            int withLocal = 0;
+            for (int i = 0; i < onMethod.size(); i++) {
+                Hook h = onMethod.get(i);
+                onMethod.set(i, h.withLoads(resolveFields(h.loads, fields), resolveFields(h.exitLoads, fields)));
+                withLocal += h.kind == Hook.Kind.ENTER_EXIT || h.kind == Hook.Kind.AROUND_CALL ? 1 : 0;
+            }
+            if (withLocal > 1) {
+                throw new IllegalStateException("two hooks keep a local in " + onMethod.get(0).key());
             }
         }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
@@ -56,25 +69,34 @@ final class HookWeaver {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-                Hook hook = byMethod.get(name + descriptor);
-                if (hook == null) {
+                List<Hook> onMethod = byMethod.get(name + descriptor);
+                if (onMethod == null) {
                     return mv;
                 }
-                switch (hook.kind) {
-                    case ENTER_EXIT:
-                        return new EnterExit(mv, owner, hook, maxLocals.get(name + descriptor));
-                    case AROUND_CALL:
-                        return new AroundCall(mv, owner, hook, maxLocals.get(name + descriptor));
-                    case REPLACE_RETURN:
-                        return new ReplaceReturn(mv, owner, hook, Type.getReturnType(descriptor).getInternalName());
-                    case REPLACE_CALL_RESULT:
-                        return new ReplaceCallResult(mv, hook);
-                    default:
-                        return new OnLongReturn(mv, owner, hook);
+                for (Hook hook : onMethod) {
+                    mv = weaver(mv, owner, hook, maxLocals.get(name + descriptor), descriptor);
                 }
+                return mv;
             }
         }, ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
+    }
+
+    private static MethodVisitor weaver(MethodVisitor mv, String owner, Hook hook, int maxLocals, String descriptor) {
+        switch (hook.kind) {
+            case ENTER_EXIT:
+                return new EnterExit(mv, owner, hook, maxLocals);
+            case AROUND_CALL:
+                return new AroundCall(mv, owner, hook, maxLocals);
+            case REPLACE_RETURN:
+                return new AtReturn(mv, owner, hook, Opcodes.ARETURN, Type.getReturnType(descriptor).getInternalName());
+            case REPLACE_CALL_RESULT:
+                return new ReplaceCallResult(mv, hook);
+            case ON_RETURN:
+                return new AtReturn(mv, owner, hook, Opcodes.RETURN, null);
+            default:
+                return new AtReturn(mv, owner, hook, Opcodes.LRETURN, null);
+        }
     }
 
     /** Checks each field load against the class's own fields, and fills in a reference field's type. */
@@ -103,7 +125,7 @@ final class HookWeaver {
      * The first free local slot of each hooked method (where the hook keeps its value), and every field
      * the class declares, by name, with its descriptor.
      */
-    private static Map<String, Integer> maxLocals(ClassReader reader, Map<String, Hook> hooks, Map<String, String> fields) {
+    private static Map<String, Integer> maxLocals(ClassReader reader, Map<String, List<Hook>> hooks, Map<String, String> fields) {
         Map<String, Integer> out = new HashMap<>();
         reader.accept(new ClassVisitor(API) {
             @Override
@@ -400,7 +422,7 @@ final class HookWeaver {
             woven = true;
             Label start = new Label();
             Label end = new Label();
-            mv.visitInsn(Opcodes.DUP); // the receiver, for the probe
+            mv.visitInsn(Opcodes.DUP); // the receiver, or the one argument, for the probe
             for (int i = 0; i < longs; i++) {
                 mv.visitVarInsn(Opcodes.LLOAD, longSlot(i));
             }
@@ -459,47 +481,38 @@ final class HookWeaver {
         }
     }
 
-    /** The probe before each {@code lreturn}, given a copy of the value returned. */
-    private static final class OnLongReturn extends MethodVisitor {
+    /**
+     * The probe before each return of one kind: {@code lreturn}, the probe given a copy of the value;
+     * {@code areturn}, the probe given the value and returning the one to return instead; {@code return},
+     * the probe's result dropped (after a constructor's own code, where {@code this} is whole).
+     */
+    private static final class AtReturn extends MethodVisitor {
         private final String owner;
         private final Hook hook;
-
-        OnLongReturn(MethodVisitor mv, String owner, Hook hook) {
-            super(API, mv);
-            this.owner = owner;
-            this.hook = hook;
-        }
-
-        @Override
-        public void visitInsn(int opcode) {
-            if (opcode == Opcodes.LRETURN) {
-                mv.visitInsn(Opcodes.DUP2);
-                pushLoads(mv, owner, hook.loads);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.probe, hook.probeDescriptor, false);
-            }
-            super.visitInsn(opcode);
-        }
-    }
-
-    /** The probe before each {@code areturn}, given the value returned; what it returns is returned. */
-    private static final class ReplaceReturn extends MethodVisitor {
-        private final String owner;
-        private final Hook hook;
+        private final int returnOpcode;
         private final String returnType;
 
-        ReplaceReturn(MethodVisitor mv, String owner, Hook hook, String returnType) {
+        AtReturn(MethodVisitor mv, String owner, Hook hook, int returnOpcode, String returnType) {
             super(API, mv);
             this.owner = owner;
             this.hook = hook;
+            this.returnOpcode = returnOpcode;
             this.returnType = returnType;
         }
 
         @Override
         public void visitInsn(int opcode) {
-            if (opcode == Opcodes.ARETURN) {
+            if (opcode == returnOpcode) {
+                if (opcode == Opcodes.LRETURN) {
+                    mv.visitInsn(Opcodes.DUP2);
+                }
                 pushLoads(mv, owner, hook.loads);
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, hook.probeOwner, hook.probe, hook.probeDescriptor, false);
-                mv.visitTypeInsn(Opcodes.CHECKCAST, returnType);
+                if (opcode == Opcodes.ARETURN) {
+                    mv.visitTypeInsn(Opcodes.CHECKCAST, returnType);
+                } else if (opcode == Opcodes.RETURN) {
+                    mv.visitInsn(Opcodes.POP);
+                }
             }
             super.visitInsn(opcode);
         }

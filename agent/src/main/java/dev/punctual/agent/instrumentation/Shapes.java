@@ -1,5 +1,12 @@
 package dev.punctual.agent.instrumentation;
 
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 
@@ -44,6 +51,33 @@ public final class Shapes {
             }
         }
         return "no method " + name + "(" + parameters.length + " parameters)";
+    }
+
+    /**
+     * The descriptor of a JDK class's method without parameters, read from the class's file: the class
+     * is not loaded, so this may be called while it is being woven.
+     *
+     * @return e.g. "()I", or null when the class has no such method or its file cannot be read
+     */
+    public static String jdkMethodDescriptor(String className, String method) {
+        try (InputStream in = Object.class.getResourceAsStream("/" + className.replace('.', '/') + ".class")) {
+            if (in == null) {
+                return null;
+            }
+            String[] found = new String[1];
+            new ClassReader(in.readAllBytes()).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                    if (name.equals(method) && descriptor.startsWith("()")) {
+                        found[0] = descriptor;
+                    }
+                    return null;
+                }
+            }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            return found[0];
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The first non-null reason, or null. */

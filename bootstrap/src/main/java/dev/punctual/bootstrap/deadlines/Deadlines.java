@@ -1,6 +1,8 @@
 package dev.punctual.bootstrap.deadlines;
 
 import dev.punctual.bootstrap.AgentThreads;
+import dev.punctual.bootstrap.budget.Budget;
+import dev.punctual.bootstrap.budget.Budgets;
 import dev.punctual.bootstrap.jfr.DeadlineEvent;
 import dev.punctual.bootstrap.jfr.DeadlineExceededEvent;
 import dev.punctual.bootstrap.jfr.DeadlineInjectedEvent;
@@ -29,18 +31,58 @@ public final class Deadlines {
         boolean enforce = DeadlineRules.enforce();
         DeadlineSummaries.Counts counts = DeadlineSummaries.of(client, kind, target);
         (enforce ? counts.injected : counts.missing).incrementAndGet();
+        report(enforce, client, kind, target, rule.nanos, rule.key);
+        return enforce ? rule.nanos : -1;
+    }
+
+    /** What the events' rule field says when the inbound request's budget set the timeout. */
+    public static final String BUDGET_RULE = "budget";
+    /** What {@link #budgeted} returns in observe mode for a call it reported. */
+    public static final long REPORTED = -2;
+
+    /**
+     * A call made for work that has a budget (see {@link Budgets}): its timeout is the shorter of its own
+     * (or the default enforce gives it) and the budget's remaining time less the reserve. Reported with
+     * the rule "budget" when the budget is the shorter: injected in enforce mode, missing in observe mode.
+     *
+     * @param ownNanos the call's own timeout, or -1 when it has none
+     * @param rule     the default a call without a timeout gets, or null for none
+     * @return the timeout to set, in ns (0 when the budget ran out: the call must fail at once);
+     *         {@link #REPORTED} in observe mode when the budget would have shortened the call: it stays
+     *         as it is, and is not reported again as missing a default; or -1 when the budget changes
+     *         nothing (no budget, a shorter own timeout, the agent's own call)
+     */
+    public static long budgeted(String client, String kind, String target, long ownNanos, DeadlineRules.Rule rule) {
+        Budget budget = Budgets.current();
+        if (budget == null || isAgentThread()) {
+            return -1;
+        }
+        boolean enforce = DeadlineRules.enforce();
+        long left = Math.max(0, budget.remainingNanos() - Budgets.reserveNanos());
+        long otherwise = ownNanos >= 0 ? ownNanos : enforce && rule != null && rule.nanos >= 0 ? rule.nanos : Long.MAX_VALUE;
+        if (left >= otherwise) {
+            return -1;
+        }
+        DeadlineSummaries.Counts counts = DeadlineSummaries.of(client, kind, target);
+        (enforce ? counts.injected : counts.missing).incrementAndGet();
+        report(enforce, client, kind, target, left, BUDGET_RULE);
+        // Read again: the report may have taken a while (the first one loads classes), and the call's
+        // own timer only starts after this returns.
+        return enforce ? Math.max(0, budget.remainingNanos() - Budgets.reserveNanos()) : REPORTED;
+    }
+
+    private static void report(boolean enforce, String client, String kind, String target, long timeoutNanos, String rule) {
         if (Jfr.PRESENT) {
             DeadlineEvent event = enforce ? new DeadlineInjectedEvent() : new DeadlineMissingEvent();
             if (event.isEnabled() && CallSites.mayReport(enforce ? DeadlineInjectedEvent.NAME : DeadlineMissingEvent.NAME)) {
                 event.client = client;
                 event.target = target;
                 event.kind = kind;
-                event.timeout = rule.nanos;
-                event.rule = rule.key;
+                event.timeout = timeoutNanos;
+                event.rule = rule;
                 event.commit();
             }
         }
-        return enforce ? rule.nanos : -1;
     }
 
     /** Forgets the call sites seen (on detach). */

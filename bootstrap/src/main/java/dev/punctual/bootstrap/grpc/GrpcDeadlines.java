@@ -128,7 +128,8 @@ public final class GrpcDeadlines {
             Identity key = new Identity(call);
             Call known = OPEN.get(key);
             if (known != null) {
-                return returned != null ? returned : known.deadline;
+                // Ours (a default or the budget's) whenever we gave one, else the caller's own.
+                return known.injected ? known.deadline : returned;
             }
             Api a = API.get(call.getClass());
             if (a == null) {
@@ -138,15 +139,22 @@ public final class GrpcDeadlines {
             String type = ((Enum<?>) (Object) a.type.invokeExact(method)).name();
             String kind = type.toLowerCase(Locale.ROOT).replace('_', '-');
             Object deadline = returned;
-            long timeout;
+            long timeout = returned == null ? -1 : (long) a.timeRemaining.invokeExact(returned, TimeUnit.NANOSECONDS);
             boolean injected = false;
-            if (returned != null) {
-                timeout = (long) a.timeRemaining.invokeExact(returned, TimeUnit.NANOSECONDS);
-            } else if (!DeadlineRules.grpcCovers(type)) {
-                return null; // a stream the streaming policy leaves without a default
-            } else {
-                DeadlineRules.Rule rule = DeadlineRules.grpcTimeoutFor(target);
-                long nanos = Deadlines.missing(CLIENT, kind, target, rule);
+            // A stream the streaming policy leaves without a default still ends with the work's budget.
+            DeadlineRules.Rule rule = DeadlineRules.grpcCovers(type) ? DeadlineRules.grpcTimeoutFor(target) : null;
+            long budgeted = Deadlines.budgeted(CLIENT, kind, target, timeout, rule);
+            if (budgeted >= 0) {
+                // A budget run out gives a deadline already expired: gRPC fails the call at once.
+                deadline = (Object) a.after.invokeExact(budgeted, TimeUnit.NANOSECONDS);
+                timeout = budgeted;
+                injected = true;
+            } else if (returned == null) {
+                if (rule == null) {
+                    return null;
+                }
+                // Observe mode: reported for its budget already, not again for the default.
+                long nanos = budgeted == Deadlines.REPORTED ? -1 : Deadlines.missing(CLIENT, kind, target, rule);
                 timeout = Math.max(nanos, 0);
                 if (nanos >= 0) {
                     deadline = (Object) a.after.invokeExact(nanos, TimeUnit.NANOSECONDS);

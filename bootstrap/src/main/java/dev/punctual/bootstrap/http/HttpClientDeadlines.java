@@ -2,6 +2,9 @@ package dev.punctual.bootstrap.http;
 
 import dev.punctual.bootstrap.Log;
 import dev.punctual.bootstrap.WeakIdentityMap;
+import dev.punctual.bootstrap.budget.Budget;
+import dev.punctual.bootstrap.budget.BudgetHeader;
+import dev.punctual.bootstrap.budget.Budgets;
 import dev.punctual.bootstrap.deadlines.DeadlineRules;
 import dev.punctual.bootstrap.deadlines.Deadlines;
 
@@ -10,7 +13,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiPredicate;
 
 /**
  * Default deadlines for java.net.http.HttpClient. Every send and sendAsync goes through the client's
@@ -45,6 +52,8 @@ public final class HttpClientDeadlines {
         final MethodHandle requestTimeout;   // HttpRequest.timeout(): Optional<Duration>
         final MethodHandle uri;              // HttpRequest.uri()
         final MethodHandle connectTimeout;   // HttpClient.connectTimeout(): Optional<Duration>
+        final MethodHandle headerMap;        // HttpHeaders.map()
+        final MethodHandle headersOf;        // HttpHeaders.of(Map, BiPredicate)
 
         Api(ClassLoader loader) throws ReflectiveOperationException {
             Class<?> request = Class.forName("java.net.http.HttpRequest", false, loader);
@@ -56,6 +65,11 @@ public final class HttpClientDeadlines {
                     .asType(MethodType.methodType(URI.class, Object.class));
             connectTimeout = lookup.findVirtual(client, "connectTimeout", MethodType.methodType(Optional.class))
                     .asType(MethodType.methodType(Optional.class, Object.class));
+            Class<?> headers = Class.forName("java.net.http.HttpHeaders", false, loader);
+            headerMap = lookup.findVirtual(headers, "map", MethodType.methodType(Map.class))
+                    .asType(MethodType.methodType(Map.class, Object.class));
+            headersOf = lookup.findStatic(headers, "of", MethodType.methodType(headers, Map.class, BiPredicate.class))
+                    .asType(MethodType.methodType(Object.class, Map.class, BiPredicate.class));
         }
     }
 
@@ -99,17 +113,68 @@ public final class HttpClientDeadlines {
      */
     public static Object requestTimeout(Object returned, Object request) {
         try {
-            if (!((Optional<?>) returned).isEmpty()) {
+            Optional<?> own = (Optional<?>) returned;
+            if (!own.isEmpty() && Budgets.current() == null) {
                 return returned;
             }
             URI uri = (URI) api(request).uri.invokeExact(request);
-            long nanos = Deadlines.missing(CLIENT, "request", target(uri), DeadlineRules.timeoutFor(uri.getHost(), port(uri)));
+            DeadlineRules.Rule rule = DeadlineRules.timeoutFor(uri.getHost(), port(uri));
+            long budgeted = Deadlines.budgeted(CLIENT, "request", target(uri), own.isEmpty() ? -1 : ((Duration) own.get()).toNanos(), rule);
+            if (budgeted >= 0) {
+                // A request timeout must be positive: the budget that ran out gives the shortest there is,
+                // and the client's own timer fails the call with its HttpTimeoutException at once.
+                return Optional.of(Duration.ofNanos(Math.max(budgeted, 1)));
+            }
+            if (!own.isEmpty() || budgeted == Deadlines.REPORTED) {
+                return returned;
+            }
+            long nanos = Deadlines.missing(CLIENT, "request", target(uri), rule);
             return nanos < 0 ? returned : Optional.of(Duration.ofNanos(nanos));
         } catch (Throwable t) {
             Log.fault("http.client.requestTimeout", t);
             return returned;
         }
     }
+
+    /**
+     * Where HttpRequestImpl's constructor copies the application's request headers: with a budget and a
+     * budget header configured, the copy also carries the remaining time, in milliseconds, unless the
+     * application set that header itself. The application's request is left as it was.
+     *
+     * @param returned what the application's request returned: HttpHeaders
+     */
+    public static Object requestHeaders(Object returned, Object request) {
+        try {
+            String name = Budgets.header();
+            Budget budget = Budgets.current();
+            if (name == null || budget == null || Deadlines.isAgentThread()) {
+                return returned;
+            }
+            Api a = api(request);
+            @SuppressWarnings("unchecked")
+            Map<String, List<String>> headers = (Map<String, List<String>>) a.headerMap.invokeExact(returned);
+            for (String key : headers.keySet()) {
+                if (key.equalsIgnoreCase(name)) {
+                    return returned;
+                }
+            }
+            Map<String, List<String>> with = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            with.putAll(headers);
+            with.put(name, List.of(BudgetHeader.value(budget)));
+            return (Object) a.headersOf.invokeExact(with, (BiPredicate<String, String>) ALL_HEADERS);
+        } catch (Throwable t) {
+            Log.fault("http.client.requestHeaders", t);
+            return returned;
+        }
+    }
+
+    /** A class rather than a lambda, as everywhere on the agent's paths. */
+    private static final BiPredicate<String, String> ALL_HEADERS = new BiPredicate<>() {
+        @Override
+        public boolean test(String name, String value) {
+            return true;
+        }
+    };
 
     /**
      * On return from MultiExchange.remainingConnectTimeout(): empty when the client has no connect
@@ -168,9 +233,11 @@ public final class HttpClientDeadlines {
                 timeout = injected ? DeadlineRules.connectTimeoutFor(uri.getHost(), port(uri)).nanos
                         : ((Duration) own.get()).toNanos();
             } else {
-                // The exchange's copy has the timeout; the application's request has none when it was ours.
-                injected = ((Optional<?>) a.requestTimeout.invokeExact(userRequest)).isEmpty();
+                // The exchange's copy has the timeout; the application's request has none, or a longer one
+                // (the budget's was shorter), when it was ours.
+                Optional<?> own = (Optional<?>) a.requestTimeout.invokeExact(userRequest);
                 Optional<?> effective = (Optional<?>) a.requestTimeout.invokeExact(request);
+                injected = !own.equals(effective);
                 timeout = effective.isPresent() ? ((Duration) effective.get()).toNanos() : 0;
             }
             Deadlines.exceeded(CLIENT, connect ? "connect" : "request", target(uri), timeout, elapsed, injected);

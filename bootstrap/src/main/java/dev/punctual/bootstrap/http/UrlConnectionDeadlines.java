@@ -54,32 +54,61 @@ public final class UrlConnectionDeadlines {
     private UrlConnectionDeadlines() {
     }
 
-    /** On entry to plainConnect0. */
-    public static Object beforeConnect(Object connection) {
+    /**
+     * On entry to plainConnect0, given the connection and its request headers (a sun.net.www.MessageHeader).
+     *
+     * @throws SocketTimeoutException when the budget of the work the call is made for ran out: the error
+     *                                a timed-out connect gives, before any socket is opened
+     */
+    public static Object beforeConnect(Object connection, Object requestHeaders) throws SocketTimeoutException {
+        boolean ranOut = false;
         try {
             URLConnection c = (URLConnection) connection;
             URL url = c.getURL();
             int port = url.getPort() < 0 ? url.getDefaultPort() : url.getPort();
             Call call = new Call(url.getHost(), port);
-            if (c.getConnectTimeout() == 0 && !jvmWide("sun.net.client.defaultConnectTimeout")) {
-                long nanos = Deadlines.missing(CLIENT, "connect", call.target(), DeadlineRules.connectTimeoutFor(call.host, port));
-                if (nanos >= 0) {
-                    c.setConnectTimeout(millis(nanos));
+            long connect = decide(call, "connect", c.getConnectTimeout(), "sun.net.client.defaultConnectTimeout",
+                    DeadlineRules.connectTimeoutFor(call.host, port));
+            long read = decide(call, "read", c.getReadTimeout(), "sun.net.client.defaultReadTimeout",
+                    DeadlineRules.timeoutFor(call.host, port));
+            if (connect == 0 || read == 0) {
+                ranOut = true;
+                Deadlines.exceeded(CLIENT, "connect", call.target(), 0, 0, true);
+            } else {
+                if (connect > 0) {
+                    c.setConnectTimeout(millis(connect));
                     call.connectInjected = true;
                 }
-            }
-            if (c.getReadTimeout() == 0 && !jvmWide("sun.net.client.defaultReadTimeout")) {
-                long nanos = Deadlines.missing(CLIENT, "read", call.target(), DeadlineRules.timeoutFor(call.host, port));
-                if (nanos >= 0) {
-                    c.setReadTimeout(millis(nanos));
+                if (read > 0) {
+                    c.setReadTimeout(millis(read));
                     call.readInjected = true;
                 }
+                CALLS.put(c, call);
+                BudgetHeaders.addTo(requestHeaders);
             }
-            CALLS.put(c, call);
         } catch (Throwable t) {
             Log.fault("http.urlconnection.beforeConnect", t);
         }
+        if (ranOut) {
+            throw new SocketTimeoutException("the request this call was made for has no time left (Punctual budget)");
+        }
         return connection;
+    }
+
+    /**
+     * The timeout to set of one kind: the budget's when it is shorter than the connection's own, else
+     * the default when the connection has none (0, and no JVM-wide default either).
+     *
+     * @return ns to set, 0 when the budget ran out, -1 to leave the connection's own
+     */
+    private static long decide(Call call, String kind, int ownMillis, String jvmWideProperty, DeadlineRules.Rule rule) {
+        int own = ownMillis > 0 ? ownMillis : Integer.getInteger(jvmWideProperty, 0);
+        long budgeted = Deadlines.budgeted(CLIENT, kind, call.target(), own > 0 ? TimeUnit.MILLISECONDS.toNanos(own) : -1, rule);
+        if (budgeted >= 0 || budgeted == Deadlines.REPORTED || own > 0) {
+            return Math.max(budgeted, -1);
+        }
+        long nanos = Deadlines.missing(CLIENT, kind, call.target(), rule);
+        return nanos == 0 ? 1 : nanos; // a default of 0 is the shortest timeout there is, not a budget run out
     }
 
     /** Entry of a hooked method: hands the connection over to its exit and failure probes. */
@@ -118,14 +147,6 @@ public final class UrlConnectionDeadlines {
         } catch (Throwable t) {
             Log.fault("http.urlconnection.failed", t);
         }
-    }
-
-    /**
-     * The JDK's own JVM-wide default for a timeout the connection leaves unset, a system property:
-     * when it is there, somebody configured this deadline, and it stays.
-     */
-    private static boolean jvmWide(String property) {
-        return Integer.getInteger(property, 0) > 0;
     }
 
     /** At least 1 ms: 0 would mean "wait forever". */

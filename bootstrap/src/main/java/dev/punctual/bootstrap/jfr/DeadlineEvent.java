@@ -24,11 +24,11 @@ public abstract class DeadlineEvent extends Event {
     public String kind;
 
     @Label("Timeout")
-    @Description("The default deadline: set on the call in enforce mode, what enforce would set in observe mode.")
+    @Description("The deadline given: set on the call in enforce mode, what enforce would set in observe mode.")
     @Timespan
     public long timeout;
 
     @Label("Rule")
-    @Description("The setting that supplied the timeout, e.g. punctual.http.timeout.api.example.com.")
+    @Description("The setting that supplied the timeout, e.g. punctual.http.timeout.api.example.com, or budget: the remaining time of the inbound request the call was made for.")
     public String rule;
 }

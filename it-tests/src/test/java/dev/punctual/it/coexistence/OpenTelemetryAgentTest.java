@@ -28,11 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each order must leave the app's output as it is without agents, print nothing beyond what
  * OpenTelemetry alone prints, and record the app's tasks.
  */
-class OpenTelemetryAgentTest {
-    static final Path OTEL_JAR = Path.of(System.getProperty("punctual.otel.agent.jar", "target/agents/opentelemetry-javaagent.jar"))
+public class OpenTelemetryAgentTest {
+    public static final Path OTEL_JAR = Path.of(System.getProperty("punctual.otel.agent.jar", "target/agents/opentelemetry-javaagent.jar"))
             .toAbsolutePath().normalize();
     /** OpenTelemetry silent and exporting nothing, so that its work shows only in the classes it loads. */
-    static final String[] OTEL_QUIET = {"-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
+    public static final String[] OTEL_QUIET = {"-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
             "-Dotel.logs.exporter=none", "-Dotel.javaagent.logging=none"};
     /** Loaded by OpenTelemetry's executor advice only when it runs inside a scheduler's code. */
     static final String OTEL_EXECUTOR_ADVICE = "io.opentelemetry.javaagent.bootstrap.executors.ExecutorAdviceHelper";
