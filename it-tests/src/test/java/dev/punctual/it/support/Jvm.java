@@ -130,7 +130,7 @@ public final class Jvm {
         // Verify every class, the JDK's included (by default only JDK 25 verifies a retransformed JDK
         // class): woven bytecode that a verifier would reject must fail here, on both JDKs.
         command.add("-Xverify:all");
-        command.addAll(jvmOptions);
+        command.addAll(OtherAgent.around(jvmOptions));
         command.addAll(mainAndArgs);
         Path out = OUTPUT.resolve(name + ".out");
         Path err = OUTPUT.resolve(name + ".err");
