@@ -165,6 +165,15 @@ public final class Jvm {
 
         /** Waits (bounded) until stdout has a line starting with {@code prefix}; returns that line. */
         public String awaitLine(String prefix, Duration limit) throws IOException, InterruptedException {
+            return awaitLine(out, prefix, limit);
+        }
+
+        /** Waits (bounded) until stderr has a line starting with {@code prefix}; returns that line. */
+        public String awaitErrLine(String prefix, Duration limit) throws IOException, InterruptedException {
+            return awaitLine(err, prefix, limit);
+        }
+
+        private String awaitLine(Path out, String prefix, Duration limit) throws IOException, InterruptedException {
             long end = System.nanoTime() + limit.toNanos();
             while (System.nanoTime() < end) {
                 for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
@@ -177,7 +186,7 @@ public final class Jvm {
                 }
                 Thread.sleep(20);
             }
-            throw new AssertionError("no line starting with '" + prefix + "' on stdout of " + out + " within " + limit
+            throw new AssertionError("no line starting with '" + prefix + "' in " + out + " within " + limit
                     + "; stderr: " + Files.readString(err));
         }
 

@@ -1,0 +1,98 @@
+package dev.punctual.it.apps;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A service under steady load, counting its own work: periodic tasks on a ScheduledThreadPoolExecutor
+ * ("tasks" runs of a 1 ms fixed-rate task each, so N tasks are N000 executions a second), HTTP calls
+ * through java.net.http to a server of its own on loopback, and optionally gRPC calls (see
+ * {@link GrpcLoad}). Runs for its duration, then prints its counts, one "name value" a line.
+ *
+ * <p>Arguments: tasks-per-ms http-calls-per-second grpc-calls-per-second duration-seconds.
+ */
+public final class BusyService {
+    public static final LongAdder TASK_RUNS = new LongAdder();
+    static final LongAdder HTTP_OK = new LongAdder();
+    static final LongAdder HTTP_FAILED = new LongAdder();
+
+    public static void main(String[] args) throws Exception {
+        int tasks = Integer.parseInt(args[0]);
+        int httpPerSecond = Integer.parseInt(args[1]);
+        int grpcPerSecond = Integer.parseInt(args[2]);
+        long seconds = Long.parseLong(args[3]);
+
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.createContext("/ok", exchange -> {
+            byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/ok");
+
+        ScheduledThreadPoolExecutor work = new ScheduledThreadPoolExecutor(2);
+        for (int i = 0; i < tasks; i++) {
+            work.scheduleAtFixedRate(TASK_RUNS::increment, 1, 1, TimeUnit.MILLISECONDS);
+        }
+        ScheduledExecutorService calls = Executors.newSingleThreadScheduledExecutor();
+        if (httpPerSecond > 0) {
+            // A fixed pool: the default one grows and shrinks with the load, and the tests count threads.
+            HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(5)).build();
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build();
+            calls.scheduleAtFixedRate(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                            .whenComplete((r, e) -> (e == null && r.statusCode() == 200 ? HTTP_OK : HTTP_FAILED).increment()),
+                    0, TimeUnit.SECONDS.toNanos(1) / httpPerSecond, TimeUnit.NANOSECONDS);
+        }
+        GrpcLoad grpc = grpcPerSecond > 0 ? GrpcLoad.start(calls, grpcPerSecond) : null;
+
+        System.out.println("busy: pid " + ProcessHandle.current().pid());
+        System.out.println("busy: http " + uri);
+        System.out.flush();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+
+        calls.shutdown();
+        calls.awaitTermination(10, TimeUnit.SECONDS);
+        work.shutdown();
+        work.awaitTermination(10, TimeUnit.SECONDS);
+        Thread.sleep(500); // calls in flight answer
+        System.out.println("tasks " + TASK_RUNS.sum());
+        System.out.println("http.ok " + HTTP_OK.sum());
+        System.out.println("http.failed " + HTTP_FAILED.sum());
+        if (grpc != null) {
+            grpc.stop();
+        }
+        server.stop(0);
+        System.exit(0);
+    }
+
+    /** gRPC load, in a class of its own so that a run without it never loads gRPC. */
+    interface GrpcLoad {
+        static GrpcLoad start(ScheduledExecutorService calls, int perSecond) throws Exception {
+            throw new UnsupportedOperationException("gRPC load is not built in yet");
+        }
+
+        void stop() throws Exception;
+    }
+
+    private BusyService() {
+    }
+}
