@@ -1,0 +1,67 @@
+package dev.punctual.it.support;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The TCP sockets a process listens on, as Linux shows them: /proc/PID/net/tcp and tcp6 list every
+ * socket of the process's network namespace with its inode; those whose inode is among the process's
+ * open files (/proc/PID/fd) are its own.
+ */
+public final class Sockets {
+    private static final String LISTEN = "0A";
+
+    private Sockets() {
+    }
+
+    public static List<InetSocketAddress> listening(long pid) throws IOException {
+        Set<String> inodes = new HashSet<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring("socket:[".length(), target.length() - 1));
+                    }
+                } catch (NoSuchFileException closedMeanwhile) {
+                    // a file closed while we read the directory
+                }
+            }
+        }
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (String table : new String[] {"tcp", "tcp6"}) {
+            List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table));
+            for (String line : lines.subList(1, lines.size())) {
+                // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+                String[] f = line.trim().split("\\s+");
+                if (f[3].equals(LISTEN) && inodes.contains(f[9])) {
+                    out.add(address(f[1]));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** "0100007F:1F90" is 127.0.0.1:8080: the address in the kernel's byte order, 32 bits at a time. */
+    static InetSocketAddress address(String hex) throws IOException {
+        String[] parts = hex.split(":");
+        byte[] raw = HexFormat.of().parseHex(parts[0]);
+        byte[] address = new byte[raw.length];
+        for (int word = 0; word < raw.length; word += 4) {
+            for (int i = 0; i < 4; i++) {
+                address[word + i] = raw[word + 3 - i];
+            }
+        }
+        return new InetSocketAddress(InetAddress.getByAddress(address), Integer.parseInt(parts[1], 16));
+    }
+}
