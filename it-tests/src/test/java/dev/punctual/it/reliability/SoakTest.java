@@ -69,7 +69,8 @@ class SoakTest {
         Jvm.Started service = Jvm.named("soak")
                 .agent("metrics.exporter=prometheus,prometheus.port=" + port + ",timers.summary.interval=" + SUMMARY_SECONDS + "s,"
                         + "deadlines.summary.interval=" + SUMMARY_SECONDS + "s")
-                .recording(jfr)
+                // JFR keeps 250 MB by default and drops the oldest data beyond: the figures need all of it.
+                .option("-XX:StartFlightRecording:settings=default,maxsize=4g,filename=" + jfr)
                 .main(BusyService.class, Integer.toString(TASKS), Integer.toString(HTTP_PER_SECOND), Integer.toString(GRPC_PER_SECOND),
                         Long.toString(SECONDS), Integer.toString(LINGER_SECONDS), Integer.toString(HEAP_PERIOD_SECONDS))
                 .timeout(Duration.ofSeconds(SECONDS + LINGER_SECONDS + 120)).start();

@@ -174,6 +174,7 @@ public final class Jvm {
         }
 
         private String awaitLine(Path out, String prefix, Duration limit) throws IOException, InterruptedException {
+            limit = limit.plus(OtherAgent.startAllowance());
             long end = System.nanoTime() + limit.toNanos();
             while (System.nanoTime() < end) {
                 for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {

@@ -2,6 +2,7 @@ package dev.punctual.it.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,14 @@ public final class OtherAgent {
 
     public static boolean present() {
         return ORDER != null;
+    }
+
+    /**
+     * What the other agent adds to a wait for a JVM's first lines: the OpenTelemetry agent weaves the
+     * JDK's classes before main, about 2 s on an idle 2-core machine and ten times that on a loaded one.
+     */
+    public static Duration startAllowance() {
+        return ORDER == null ? Duration.ZERO : Duration.ofSeconds(30);
     }
 
     /** {@code options} with the other agent put before or after them; as they are when it is off or already named. */

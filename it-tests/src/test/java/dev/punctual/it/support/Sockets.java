@@ -25,6 +25,44 @@ public final class Sockets {
     }
 
     public static List<InetSocketAddress> listening(long pid) throws IOException {
+        Set<String> inodes = open(pid);
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (String table : new String[] {"tcp", "tcp6"}) {
+            List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table));
+            for (String line : lines.subList(1, lines.size())) {
+                // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+                String[] f = line.trim().split("\\s+");
+                if (f[3].equals(LISTEN) && inodes.contains(f[9])) {
+                    out.add(address(f[1]));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The process's TCP sockets, one "state local remote" a line (states in hex, as the kernel has them). */
+    public static List<String> describe(long pid) throws IOException {
+        Set<String> inodes = open(pid);
+        List<String> out = new ArrayList<>();
+        for (String table : new String[] {"tcp", "tcp6"}) {
+            List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                if (inodes.contains(f[9])) {
+                    out.add(f[3] + " " + address(f[1]) + " " + address(f[2]));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** How many sockets (of any kind) the process has open. */
+    public static int openCount(long pid) throws IOException {
+        return open(pid).size();
+    }
+
+    /** The inodes of the process's open sockets. */
+    private static Set<String> open(long pid) throws IOException {
         Set<String> inodes = new HashSet<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
             for (Path fd : fds) {
@@ -38,18 +76,7 @@ public final class Sockets {
                 }
             }
         }
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (String table : new String[] {"tcp", "tcp6"}) {
-            List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table));
-            for (String line : lines.subList(1, lines.size())) {
-                // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
-                String[] f = line.trim().split("\\s+");
-                if (f[3].equals(LISTEN) && inodes.contains(f[9])) {
-                    out.add(address(f[1]));
-                }
-            }
-        }
-        return out;
+        return inodes;
     }
 
     /** "0100007F:1F90" is 127.0.0.1:8080: the address in the kernel's byte order, 32 bits at a time. */
