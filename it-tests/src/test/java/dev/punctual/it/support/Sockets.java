@@ -25,16 +25,10 @@ public final class Sockets {
     }
 
     public static List<InetSocketAddress> listening(long pid) throws IOException {
-        Set<String> inodes = open(pid);
         List<InetSocketAddress> out = new ArrayList<>();
-        for (String table : new String[] {"tcp", "tcp6"}) {
-            List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table));
-            for (String line : lines.subList(1, lines.size())) {
-                // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
-                String[] f = line.trim().split("\\s+");
-                if (f[3].equals(LISTEN) && inodes.contains(f[9])) {
-                    out.add(address(f[1]));
-                }
+        for (String[] f : tcp(pid)) {
+            if (f[3].equals(LISTEN)) {
+                out.add(address(f[1]));
             }
         }
         return out;
@@ -42,14 +36,24 @@ public final class Sockets {
 
     /** The process's TCP sockets, one "state local remote" a line (states in hex, as the kernel has them). */
     public static List<String> describe(long pid) throws IOException {
-        Set<String> inodes = open(pid);
         List<String> out = new ArrayList<>();
+        for (String[] f : tcp(pid)) {
+            out.add(f[3] + " " + address(f[1]) + " " + address(f[2]));
+        }
+        return out;
+    }
+
+    /** The rows of /proc/PID/net/tcp and tcp6 that are the process's own sockets, split in fields. */
+    private static List<String[]> tcp(long pid) throws IOException {
+        Set<String> inodes = open(pid);
+        List<String[]> out = new ArrayList<>();
         for (String table : new String[] {"tcp", "tcp6"}) {
             List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table));
             for (String line : lines.subList(1, lines.size())) {
+                // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
                 String[] f = line.trim().split("\\s+");
                 if (inodes.contains(f[9])) {
-                    out.add(f[3] + " " + address(f[1]) + " " + address(f[2]));
+                    out.add(f);
                 }
             }
         }
