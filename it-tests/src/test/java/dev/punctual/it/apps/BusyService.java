@@ -67,9 +67,9 @@ public final class BusyService {
             // A fixed pool: the default one grows and shrinks with the load, and the tests count threads.
             HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
             HttpRequest request = HttpRequest.newBuilder(uri).build();
-            // At most 8 calls in flight (a call that finds none free is skipped, and counted): the client
-            // opens a connection per concurrent call, and the tests count sockets and heap.
-            Semaphore inFlight = new Semaphore(8);
+            // At most a quarter second's calls in flight (a call that finds none free is skipped, and
+            // counted): the client opens a connection per concurrent call, and the tests count sockets.
+            Semaphore inFlight = new Semaphore(maxHttpInFlight(httpPerSecond));
             calls.scheduleAtFixedRate(() -> {
                 if (!inFlight.tryAcquire()) {
                     HTTP_SKIPPED.increment();
@@ -112,6 +112,10 @@ public final class BusyService {
         Thread.sleep(TimeUnit.SECONDS.toMillis(linger));
         server.stop(0);
         System.exit(0);
+    }
+
+    public static int maxHttpInFlight(int httpPerSecond) {
+        return Math.max(8, httpPerSecond / 4);
     }
 
     private static void printHeapAfterGc() {

@@ -132,7 +132,12 @@ class SoakTest {
 
     @Test
     void taskCountsAgreeBetweenServiceRecordingAndMetrics() {
-        assertEquals(app.get("tasks"), jfrTaskCount, "the recording's summaries count every execution");
+        // Punctual counts an execution when a worker takes the task from the queue; at shutdown the
+        // workers may take tasks that the executor then drops instead of running them: at most one
+        // for each of the periodic tasks (0 to 3 seen).
+        long tasks = app.get("tasks");
+        assertTrue(jfrTaskCount >= tasks && jfrTaskCount <= tasks + TASKS,
+                "the recording's summaries count every execution: " + jfrTaskCount + " for " + tasks);
         assertEquals(jfrTaskCount, (long) sum("punctual_timer_lag_seconds_count", "timer_scheduler=\"busy-work\""), "and so do the metrics");
     }
 
