@@ -60,7 +60,7 @@ final class ListCommand implements Callable<Integer> {
         PrintStream out = System.out;
         out.printf("%-8s %-9s %-26s %s%n", "PID", "UPTIME", "PUNCTUAL", "MAIN");
         for (Row r : rows) {
-            out.printf("%-8d %-9s %-26s %s%n", r.pid, r.uptime, r.punctual, r.main);
+            out.printf("%-8d %-9s %-26s %s%n", r.pid, r.uptime, Text.oneLine(r.punctual), Text.oneLine(r.main));
         }
         return 0;
     }

@@ -42,12 +42,12 @@ final class StatusCommand implements Callable<Integer> {
         out.println();
         out.println("Settings");
         for (SettingValue s : settings) {
-            out.printf("  %-40s %-12s %s%n", s.getKey(), s.getValue().isEmpty() ? "(none)" : s.getValue(), s.getSource());
+            out.printf("  %-40s %-12s %s%n", Text.oneLine(s.getKey()), s.getValue().isEmpty() ? "(none)" : Text.oneLine(s.getValue()), s.getSource());
         }
         out.println();
         out.println("Instrumentations");
         for (Map.Entry<String, String> e : instrumentations.entrySet()) {
-            out.printf("  %-48s %s%n", e.getKey(), e.getValue());
+            out.printf("  %-48s %s%n", e.getKey(), Text.oneLine(e.getValue()));
         }
         out.println();
         out.println("Counters (since the agent started)");
@@ -62,7 +62,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.printf("  %-30s %-28s %10s %10s %10s%n", "TIMER KIND", "SCHEDULER", "EXECUTIONS", "P99", "MAX");
         for (SchedulerLag s : worst) {
-            out.printf("  %-30s %-28s %10d %10s %10s%n", s.getTimerKind(), s.getScheduler(), s.getExecutions(),
+            out.printf("  %-30s %-28s %10d %10s %10s%n", Text.oneLine(s.getTimerKind()), Text.oneLine(s.getScheduler()), s.getExecutions(),
                     Format.nanos(s.getP99Nanos()), Format.nanos(s.getMaxNanos()));
         }
     }

@@ -48,33 +48,59 @@ public final class Metrics {
     /** Held for as long as the JVM runs: the SDK's loggers, quieted, and the meter provider. */
     private static final Map<String, Logger> LOGGERS = new HashMap<>();
     private static SdkMeterProvider provider;
-    /** Set by a detach: a start still on its way must not begin after it. */
-    private static boolean stopped;
+    /** From a start to the next stop, whether the provider is built yet or not. */
+    private static boolean running;
+    /**
+     * Counts starts and stops. A detach may come while a start is still loading the SDK and binding the
+     * port: that start, finding its generation past, closes what it built itself (a Prometheus port left
+     * bound would refuse every later attach's).
+     */
+    private static int generation;
+    private static Thread startThread;
     /** The exporters' executors, so that a detach can stop their threads whatever the SDK does with them. */
     private static final List<ExecutorService> EXECUTORS = new ArrayList<>();
+    /** Those of the start under way, handed to {@link #EXECUTORS} when it completes, or shut down by it. */
+    private static final List<ExecutorService> STARTING = new ArrayList<>();
 
     private Metrics() {
     }
 
     /** @param premainThread the thread running -javaagent's premain, or null when attached to a running JVM */
     public static synchronized void start(Config config, String version, Thread premainThread) {
-        if (provider != null) {
-            return; // attached again: the metrics already run, as first configured
+        if (running) {
+            return; // attached again: the metrics already run (or are starting), as first configured
         }
-        stopped = false;
+        running = true;
+        int mine = ++generation;
         Thread t = new Thread("punctual-metrics-start") {
             @Override
             public void run() {
                 try {
                     awaitPremainsDone(premainThread);
-                    startNow(config, version);
+                    startNow(config, version, mine);
                 } catch (Throwable e) {
-                    Log.warn("metrics are off: " + e.toString().replace('\n', ' ') + "; the application runs on without them");
+                    if (failed(mine)) {
+                        Log.warn("metrics are off: " + e.toString().replace('\n', ' ') + "; the application runs on without them");
+                    }
                 }
             }
         };
         t.setDaemon(true);
+        startThread = t;
         t.start();
+    }
+
+    /** After a start failed: its executors shut down; true when it is still the current start (no detach came first). */
+    private static synchronized boolean failed(int mine) {
+        for (ExecutorService e : STARTING) {
+            e.shutdownNow();
+        }
+        STARTING.clear();
+        if (mine != generation) {
+            return false;
+        }
+        running = false; // a later attach tries again
+        return true;
     }
 
     /**
@@ -98,7 +124,7 @@ public final class Metrics {
         return false;
     }
 
-    private static void startNow(Config config, String version) {
+    private static void startNow(Config config, String version, int mine) {
         // Threads the exporters' libraries start here (an HttpClient's selector, an HTTP server's
         // dispatcher and Timer) are the agent's: neither measured nor given deadlines.
         AgentThreads.markChildren();
@@ -109,13 +135,18 @@ public final class Metrics {
                 .setResource(resource)
                 .registerMetricProducer(new PunctualMetrics(version, epochNanos()));
         builder.registerMetricReader(reader(config, otel));
+        SdkMeterProvider built = builder.build();
         synchronized (Metrics.class) {
-            if (stopped) {
-                builder.build().shutdown(); // detached meanwhile: give back the reader's threads and port
+            if (mine == generation) {
+                provider = built;
+                EXECUTORS.addAll(STARTING);
+                STARTING.clear();
                 return;
             }
-            provider = builder.build();
         }
+        // Detached meanwhile: give back the reader's threads and port.
+        built.shutdown().join(10, TimeUnit.SECONDS);
+        failed(mine);
     }
 
     private static MetricReader reader(Config config, OtelVariables otel) {
@@ -191,7 +222,7 @@ public final class Metrics {
     }
 
     private static synchronized <E extends ExecutorService> E owned(E executor) {
-        EXECUTORS.add(executor);
+        STARTING.add(executor);
         return executor;
     }
 
@@ -199,17 +230,36 @@ public final class Metrics {
      * Stops the metrics (on detach): the exporters, their threads, the Prometheus port. A later attach
      * starts them anew with its settings.
      */
-    public static synchronized void stop() {
-        stopped = true;
-        SdkMeterProvider p = provider;
-        provider = null;
+    public static void stop() {
+        Thread starting;
+        synchronized (Metrics.class) {
+            running = false;
+            generation++;
+            starting = startThread;
+            startThread = null;
+        }
+        if (starting != null) {
+            // A start under way finishes and undoes itself: its port is closed before the detach returns.
+            try {
+                starting.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        SdkMeterProvider p;
+        List<ExecutorService> executors;
+        synchronized (Metrics.class) {
+            p = provider;
+            provider = null;
+            executors = new ArrayList<>(EXECUTORS);
+            EXECUTORS.clear();
+        }
         if (p != null) {
             p.shutdown().join(10, TimeUnit.SECONDS);
         }
-        for (ExecutorService e : EXECUTORS) {
+        for (ExecutorService e : executors) {
             e.shutdownNow();
         }
-        EXECUTORS.clear();
     }
 
     static ThreadFactory threads(String prefix) {

@@ -1,5 +1,7 @@
 package dev.punctual.cli.report;
 
+import dev.punctual.cli.Text;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +25,7 @@ public final class Table {
     public Table row(Object... cells) {
         String[] row = new String[rightAligned.length];
         for (int i = 0; i < row.length; i++) {
-            row[i] = i < cells.length && cells[i] != null ? oneLine(cells[i].toString()) : "";
+            row[i] = i < cells.length && cells[i] != null ? Text.oneLine(cells[i].toString()) : "";
         }
         rows.add(row);
         return this;
@@ -70,15 +72,5 @@ public final class Table {
             return s;
         }
         return width <= 2 ? s.substring(0, width) : ".." + s.substring(s.length() - (width - 2));
-    }
-
-    /** Recorded text may hold anything: control characters would move a terminal's cursor. */
-    public static String oneLine(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            b.append(Character.isISOControl(c) ? ' ' : c);
-        }
-        return b.toString();
     }
 }

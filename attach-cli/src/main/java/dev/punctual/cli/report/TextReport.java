@@ -1,5 +1,7 @@
 package dev.punctual.cli.report;
 
+import dev.punctual.cli.Text;
+
 import dev.punctual.cli.Format;
 
 import java.io.PrintStream;
@@ -62,7 +64,7 @@ final class TextReport {
                 continue;
             }
             out.println();
-            out.println("  Worst moments of " + s.name() + " (" + s.kind() + "), largest lag first:");
+            out.println("  Worst moments of " + Text.oneLine(s.name()) + " (" + Text.oneLine(s.kind()) + "), largest lag first:");
             Table w = new Table("LRL");
             for (Tally.Moment m : worst) {
                 w.row(TIME.format(m.start()), ms(m.lag()) + " ms", m.task());
@@ -89,7 +91,7 @@ final class TextReport {
                 continue;
             }
             out.println();
-            out.println("  Top call sites to " + target.target() + " (" + target.client() + "), by per-call events (bounded per site):");
+            out.println("  Top call sites to " + Text.oneLine(target.target()) + " (" + Text.oneLine(target.client()) + "), by per-call events (bounded per site):");
             Table s = new Table("LRRR").row("SITE", "INJECTED", "MISSING", "EXCEEDED");
             for (Tally.Site site : sites) {
                 s.row(site.site(), site.injected(), site.missing(), site.exceeded());

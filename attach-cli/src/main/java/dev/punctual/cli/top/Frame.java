@@ -1,6 +1,7 @@
 package dev.punctual.cli.top;
 
 import dev.punctual.cli.Format;
+import dev.punctual.cli.Text;
 import dev.punctual.cli.report.Table;
 import dev.punctual.cli.report.Tally;
 
@@ -155,7 +156,7 @@ final class Frame {
     }
 
     private static String fit(String line, int columns) {
-        String one = Table.oneLine(line);
+        String one = Text.oneLine(line);
         return one.length() <= columns ? one : one.substring(0, columns);
     }
 }

@@ -33,22 +33,31 @@ public final class HostileNames {
     }
 
     public static final class DiesOnThirdRun implements Runnable {
+        private final String message;
         int runs;
+
+        DiesOnThirdRun(String message) {
+            this.message = message;
+        }
 
         @Override
         public void run() {
             if (++runs == 3) {
-                throw new IllegalStateException(MESSAGE);
+                throw new IllegalStateException(message);
             }
         }
     }
 
     public static void main(String[] args) {
-        long millis = args.length > 0 ? Long.parseLong(args[0]) : 2_000;
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, SCHEDULER));
+        run(SCHEDULER, MESSAGE, args.length > 0 ? Long.parseLong(args[0]) : 2_000);
+    }
+
+    /** The app, with its scheduler's thread and its dying task's message given. */
+    static void run(String threadName, String message, long millis) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, threadName));
         executor.scheduleAtFixedRate(new Tick(), 1, 1, TimeUnit.MILLISECONDS);
         executor.scheduleAtFixedRate(new Stall(), 100, 400, TimeUnit.MILLISECONDS);
-        executor.scheduleAtFixedRate(new DiesOnThirdRun(), 50, 100, TimeUnit.MILLISECONDS);
+        executor.scheduleAtFixedRate(new DiesOnThirdRun(message), 50, 100, TimeUnit.MILLISECONDS);
         System.out.println("pid " + ProcessHandle.current().pid());
         System.out.flush();
         long end = System.nanoTime() + millis * 1_000_000L;

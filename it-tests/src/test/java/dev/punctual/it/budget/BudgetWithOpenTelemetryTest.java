@@ -1,6 +1,6 @@
 package dev.punctual.it.budget;
 
-import dev.punctual.it.coexistence.OpenTelemetryAgentTest;
+import dev.punctual.it.support.OtherAgent;
 import dev.punctual.it.support.Jvm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,16 +31,16 @@ class BudgetWithOpenTelemetryTest {
 
     @BeforeAll
     static void runBoth() throws Exception {
-        assertTrue(Files.isRegularFile(OpenTelemetryAgentTest.OTEL_JAR), "the build copies the OpenTelemetry agent to "
-                + OpenTelemetryAgentTest.OTEL_JAR);
+        assertTrue(Files.isRegularFile(OtherAgent.OTEL_JAR), "the build copies the OpenTelemetry agent to "
+                + OtherAgent.OTEL_JAR);
         for (Order order : Order.values()) {
             String name = "budget-otel-" + order.name().toLowerCase();
             Path jfr = Jvm.file(name + ".jfr");
-            Jvm jvm = Jvm.named(name).option(OpenTelemetryAgentTest.OTEL_QUIET).recording(jfr);
+            Jvm jvm = Jvm.named(name).option(OtherAgent.OTEL_QUIET.toArray(String[]::new)).recording(jfr);
             if (order == Order.PUNCTUAL_FIRST) {
                 jvm.agent("");
             }
-            jvm.option("-javaagent:" + OpenTelemetryAgentTest.OTEL_JAR);
+            jvm.option("-javaagent:" + OtherAgent.OTEL_JAR);
             if (order == Order.OTEL_FIRST) {
                 jvm.agent("");
             }

@@ -2,6 +2,7 @@ package dev.punctual.it.coexistence;
 
 import dev.punctual.it.apps.SchedulerZoo;
 import dev.punctual.it.support.Jvm;
+import dev.punctual.it.support.OtherAgent;
 import dev.punctual.it.support.Recording;
 import dev.punctual.it.timers.SchedulerKindsTest;
 import jdk.jfr.consumer.RecordedEvent;
@@ -28,12 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each order must leave the app's output as it is without agents, print nothing beyond what
  * OpenTelemetry alone prints, and record the app's tasks.
  */
-public class OpenTelemetryAgentTest {
-    public static final Path OTEL_JAR = Path.of(System.getProperty("punctual.otel.agent.jar", "target/agents/opentelemetry-javaagent.jar"))
-            .toAbsolutePath().normalize();
-    /** OpenTelemetry silent and exporting nothing, so that its work shows only in the classes it loads. */
-    public static final String[] OTEL_QUIET = {"-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
-            "-Dotel.logs.exporter=none", "-Dotel.javaagent.logging=none"};
+class OpenTelemetryAgentTest {
+    static final Path OTEL_JAR = OtherAgent.OTEL_JAR;
+    static final String[] OTEL_QUIET = OtherAgent.OTEL_QUIET.toArray(String[]::new);
     /** Loaded by OpenTelemetry's executor advice only when it runs inside a scheduler's code. */
     static final String OTEL_EXECUTOR_ADVICE = "io.opentelemetry.javaagent.bootstrap.executors.ExecutorAdviceHelper";
 

@@ -130,7 +130,7 @@ public final class Jvm {
         // Verify every class, the JDK's included (by default only JDK 25 verifies a retransformed JDK
         // class): woven bytecode that a verifier would reject must fail here, on both JDKs.
         command.add("-Xverify:all");
-        command.addAll(jvmOptions);
+        command.addAll(OtherAgent.around(jvmOptions));
         command.addAll(mainAndArgs);
         Path out = OUTPUT.resolve(name + ".out");
         Path err = OUTPUT.resolve(name + ".err");
@@ -165,6 +165,16 @@ public final class Jvm {
 
         /** Waits (bounded) until stdout has a line starting with {@code prefix}; returns that line. */
         public String awaitLine(String prefix, Duration limit) throws IOException, InterruptedException {
+            return awaitLine(out, prefix, limit);
+        }
+
+        /** Waits (bounded) until stderr has a line starting with {@code prefix}; returns that line. */
+        public String awaitErrLine(String prefix, Duration limit) throws IOException, InterruptedException {
+            return awaitLine(err, prefix, limit);
+        }
+
+        private String awaitLine(Path out, String prefix, Duration limit) throws IOException, InterruptedException {
+            limit = limit.plus(OtherAgent.startAllowance());
             long end = System.nanoTime() + limit.toNanos();
             while (System.nanoTime() < end) {
                 for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
@@ -177,7 +187,7 @@ public final class Jvm {
                 }
                 Thread.sleep(20);
             }
-            throw new AssertionError("no line starting with '" + prefix + "' on stdout of " + out + " within " + limit
+            throw new AssertionError("no line starting with '" + prefix + "' in " + out + " within " + limit
                     + "; stderr: " + Files.readString(err));
         }
 

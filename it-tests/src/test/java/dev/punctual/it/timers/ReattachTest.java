@@ -1,21 +1,17 @@
 package dev.punctual.it.timers;
 
+import dev.punctual.it.support.AgentBuilds;
 import dev.punctual.it.support.Attach;
 import dev.punctual.it.support.Jvm;
 import dev.punctual.it.support.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +33,7 @@ class ReattachTest {
         Thread.sleep(1000);
         Attach.load(pid, "timers.lag.threshold=off");
         Instant thresholdOff = Instant.now();
-        Path otherBuild = anotherBuild();
+        Path otherBuild = AgentBuilds.anotherBuild();
         Attach.loadJar(pid, otherBuild, "timers.lag.threshold=0");
         Jvm.Result r = ticker.await().assertExitCode(0);
 
@@ -53,38 +49,5 @@ class ReattachTest {
         // Another build's threshold of 0 was refused with the build: no event came after it either.
         assertTrue(recording.events("punctual.TimerLagSummary").stream().anyMatch(e -> e.getLong("count") > 3000),
                 "the summary still counts every tick of the run");
-    }
-
-    /** The same agent with one more entry in its bootstrap jar: the same code, another build. */
-    private static Path anotherBuild() throws Exception {
-        Path out = Jvm.file("punctual-agent-other-build.jar");
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(Jvm.AGENT_JAR));
-             ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                zip.putNextEntry(new ZipEntry(e.getName()));
-                if (e.getName().endsWith("punctual-bootstrap.jar")) {
-                    zip.write(withExtraEntry(in.readAllBytes()));
-                } else {
-                    in.transferTo(zip);
-                }
-                zip.closeEntry();
-            }
-        }
-        return out;
-    }
-
-    private static byte[] withExtraEntry(byte[] jar) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar)); ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                zip.putNextEntry(new ZipEntry(e.getName()));
-                in.transferTo(zip);
-                zip.closeEntry();
-            }
-            zip.putNextEntry(new ZipEntry("another-build.txt"));
-            zip.write(Instant.now().toString().getBytes());
-            zip.closeEntry();
-        }
-        return bytes.toByteArray();
     }
 }
