@@ -17,7 +17,7 @@ public final class PeriodicTaskDeaths {
 
     static void report(String kind, String scheduler, Object task, Throwable failure) {
         COUNT.incrementAndGet();
-        if (!Jfr.PRESENT) {
+        if (!Jfr.started()) {
             return;
         }
         PeriodicTaskDiedEvent event = new PeriodicTaskDiedEvent();
