@@ -34,7 +34,7 @@ public final class MetricsValues {
         @Override
         public String parse(String text) throws InvalidValueException {
             String t = text.strip();
-            if (t.isEmpty() || !t.matches("[A-Za-z0-9.:-]+|\\[[0-9A-Fa-f:.]+\\]")) {
+            if (!CharClass.all(t, "A-Za-z0-9.:-") && !CharClass.bracketed(t, "0-9A-Fa-f:.")) {
                 throw new InvalidValueException("not a host name or IP address");
             }
             return t.startsWith("[") ? t.substring(1, t.length() - 1) : t;
