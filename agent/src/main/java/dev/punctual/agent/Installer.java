@@ -50,6 +50,7 @@ final class Installer {
 
     static synchronized void install(Config config, Instrumentation inst, boolean attached) {
         applySettings(config);
+        StartupTrace.mark("settings applied");
         current = config;
         if (installed) {
             // Attached again: the new settings are in force, the weaving is already there.
@@ -58,9 +59,6 @@ final class Installer {
         }
         installed = true;
         instrumentation = inst;
-        openJdkModules(inst);
-        AgentProperties.open(inst);
-        TimerLag.warmUp();
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
         if (config.get(Settings.TIMERS_ENABLED)) {
             instrumentations.add(new StpeInstrumentation());
@@ -73,7 +71,15 @@ final class Installer {
         instrumentations.addAll(UrlConnectionInstrumentations.all());
         instrumentations.addAll(HttpClientInstrumentations.all());
         instrumentations.add(new ClientCallInstrumentation());
+        // First, so that the weaver's first run overlaps the rest of premain rather than the application's start.
+        Weaver.weaveAhead(instrumentations);
+        StartupTrace.mark("instrumentations listed");
+        openJdkModules(inst);
+        AgentProperties.open(inst);
+        TimerLag.warmUp();
+        StartupTrace.mark("modules opened, warm-up started");
         Weaver.install(inst, instrumentations);
+        StartupTrace.mark("weaver installed");
         if (config.get(Settings.METRICS_EXPORTER) != MetricsExporter.NONE) {
             Metrics.start(config, Startup.version(), attached ? null : Thread.currentThread());
         }
