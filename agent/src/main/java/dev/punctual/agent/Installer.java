@@ -59,6 +59,7 @@ final class Installer {
         }
         installed = true;
         instrumentation = inst;
+        openJdkModules(inst); // before listing: finding running Timer threads reads java.util's fields
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
         if (config.get(Settings.TIMERS_ENABLED)) {
             instrumentations.add(new StpeInstrumentation());
@@ -71,13 +72,12 @@ final class Installer {
         instrumentations.addAll(UrlConnectionInstrumentations.all());
         instrumentations.addAll(HttpClientInstrumentations.all());
         instrumentations.add(new ClientCallInstrumentation());
-        // First, so that the weaver's first run overlaps the rest of premain rather than the application's start.
+        // As soon as they are known: the weaver's first run then overlaps the rest of premain, not the application.
         Weaver.weaveAhead(instrumentations);
         StartupTrace.mark("instrumentations listed");
-        openJdkModules(inst);
         AgentProperties.open(inst);
         TimerLag.warmUp();
-        StartupTrace.mark("modules opened, warm-up started");
+        StartupTrace.mark("warm-up started");
         Weaver.install(inst, instrumentations);
         StartupTrace.mark("weaver installed");
         if (config.get(Settings.METRICS_EXPORTER) != MetricsExporter.NONE) {
