@@ -54,6 +54,7 @@ final class Installer {
 
     static synchronized void install(Config config, Instrumentation inst, boolean attached) {
         applySettings(config);
+        StartupTrace.mark("settings applied");
         current = config;
         if (installed) {
             // Attached again: the new settings are in force, the weaving is already there.
@@ -62,9 +63,7 @@ final class Installer {
         }
         installed = true;
         instrumentation = inst;
-        openJdkModules(inst);
-        AgentProperties.open(inst);
-        TimerLag.warmUp();
+        openJdkModules(inst); // before listing: finding running Timer threads reads java.util's fields
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
         if (config.get(Settings.TIMERS_ENABLED)) {
             instrumentations.add(new StpeInstrumentation());
@@ -81,7 +80,14 @@ final class Installer {
             instrumentations.addAll(InboundInstrumentations.all(budgetHeader(config) != null));
             instrumentations.addAll(ExecutorInstrumentations.all());
         }
+        // As soon as they are known: the weaver's first run then overlaps the rest of premain, not the application.
+        Weaver.weaveAhead(instrumentations);
+        StartupTrace.mark("instrumentations listed");
+        AgentProperties.open(inst);
+        TimerLag.warmUp();
+        StartupTrace.mark("warm-up started");
         Weaver.install(inst, instrumentations);
+        StartupTrace.mark("weaver installed");
         if (config.get(Settings.METRICS_EXPORTER) != MetricsExporter.NONE) {
             Metrics.start(config, Startup.version(), attached ? null : Thread.currentThread());
         }

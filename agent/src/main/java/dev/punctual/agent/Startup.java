@@ -25,8 +25,10 @@ final class Startup {
     private static String arguments = "";
 
     static synchronized void start(String args, Instrumentation inst, boolean attached) throws Exception {
+        StartupTrace.mark("begin");
         String merged = args == null || args.isBlank() ? arguments : arguments.isEmpty() ? args : arguments + "," + args;
         Config config = Config.load(merged, systemProperties(), System.getenv(), WARN);
+        StartupTrace.mark("configuration read");
         if (config.get(Settings.MODE) == Mode.OFF) {
             return;
         }
@@ -35,8 +37,10 @@ final class Startup {
             warn(refusal);
             return;
         }
+        StartupTrace.mark("bootstrap classes defined");
         arguments = merged;
         Installer.install(config, inst, attached);
+        StartupTrace.mark("installed");
     }
 
     /** Undoes the agent; the next attach then starts from its own arguments alone. */

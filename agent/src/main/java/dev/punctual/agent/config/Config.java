@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The settings in force, read once from every source by one parser. Precedence: agent arguments, then
@@ -27,9 +25,11 @@ import java.util.regex.Pattern;
 public final class Config {
     private static final String PREFIX = "punctual.";
     private static final String ENV_PREFIX = "PUNCTUAL_";
+    /** System properties for diagnosing the agent itself (punctual.debug.startup): read where used, not settings. */
+    private static final String DEBUG_PREFIX = "punctual.debug.";
     private static final int MAX_FILE_BYTES = 1 << 20;
     private static final int MAX_KEYS_LISTED = 5;
-    private static final Pattern PORT_AND_VALUE = Pattern.compile("(\\d{1,5})\\s*=\\s*(.*)", Pattern.DOTALL);
+    private static final int MAX_PORT_DIGITS = 5;
     private static final Consumer<String> IGNORE = new Consumer<>() {
         @Override
         public void accept(String message) {
@@ -172,7 +172,7 @@ public final class Config {
     private static Map<String, String> systemProperties(Map<String, String> in) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : in.entrySet()) {
-            if (e.getKey().startsWith(PREFIX) && e.getValue() != null) {
+            if (e.getKey().startsWith(PREFIX) && !e.getKey().startsWith(DEBUG_PREFIX) && e.getValue() != null) {
                 out.put(e.getKey(), e.getValue());
             }
         }
@@ -221,11 +221,11 @@ public final class Config {
             for (String k : p.stringPropertyNames()) {
                 String key = normalize(k);
                 String value = p.getProperty(k);
-                Matcher port = PORT_AND_VALUE.matcher(value);
-                if (Settings.perTargetOf(key) != null && port.matches()) {
+                String[] port = Settings.perTargetOf(key) == null ? null : portAndValue(value);
+                if (port != null) {
                     // Properties reads the colon of "host:8080=2s" as its key-value separator: put it back.
-                    key = key + ":" + port.group(1);
-                    value = port.group(2);
+                    key = key + ":" + port[0];
+                    value = port[1];
                 }
                 out.put(key, value);
             }
@@ -236,6 +236,16 @@ public final class Config {
                     + "; its settings are ignored");
         }
         return out;
+    }
+
+    /** What Properties leaves of "host:8080=2s": "8080=2s", as {"8080", "2s"}; null for any other value. */
+    private static String[] portAndValue(String value) {
+        int digits = CharClass.digitsEnd(value, 0);
+        int eq = CharClass.skipSpace(value, digits);
+        if (digits == 0 || digits > MAX_PORT_DIGITS || eq == value.length() || value.charAt(eq) != '=') {
+            return null;
+        }
+        return new String[]{value.substring(0, digits), value.substring(CharClass.skipSpace(value, eq + 1))};
     }
 
     private static void reportUnknown(Source source, String file, Map<String, String> entries, Consumer<String> warnings) {

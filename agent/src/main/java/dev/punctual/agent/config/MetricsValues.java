@@ -35,7 +35,7 @@ public final class MetricsValues {
         public String parse(String text) throws InvalidValueException {
             String t = text.strip();
             // 253 characters: the longest DNS name.
-            if (t.isEmpty() || t.length() > 253 || !t.matches("[A-Za-z0-9.:-]+|\\[[0-9A-Fa-f:.]+\\]")) {
+            if (t.isEmpty() || t.length() > 253 || !CharClass.all(t, "A-Za-z0-9.:-") && !CharClass.bracketed(t, "0-9A-Fa-f:.")) {
                 throw new InvalidValueException("not a host name or IP address");
             }
             return t.startsWith("[") ? t.substring(1, t.length() - 1) : t;

@@ -1,12 +1,9 @@
 package dev.punctual.agent.config;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** How the target part of a per-target key is read. */
 public final class Targets {
-    private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+\\]");
-    private static final Pattern GRPC = Pattern.compile("[A-Za-z_][A-Za-z0-9_.$-]*(/[A-Za-z_][A-Za-z0-9_$-]*)?");
 
     /**
      * A host name or IP address, optionally with a port ({@code api.example.com}, {@code localhost:8080},
@@ -29,7 +26,7 @@ public final class Targets {
         @Override
         public String parse(String text) throws InvalidValueException {
             String t = text.strip();
-            if (!GRPC.matcher(t).matches()) {
+            if (!isGrpcMethod(t)) {
                 throw new InvalidValueException("'" + text + "' is not a gRPC service, or service/method");
             }
             return t;
@@ -39,12 +36,27 @@ public final class Targets {
     private Targets() {
     }
 
+    /** A host name in lower case ({@code [a-z0-9]}, then {@code [a-z0-9.-]}, ending in {@code [a-z0-9]}), or {@code [ipv6]}. */
+    private static boolean isHost(String host) {
+        return CharClass.bracketed(host, "0-9a-f:.")
+                || CharClass.all(host, "a-z0-9.-") && CharClass.in(host.charAt(0), "a-z0-9")
+                && CharClass.in(host.charAt(host.length() - 1), "a-z0-9");
+    }
+
+    /** {@code service} or {@code service/method}: Java-like names, the service's with dots, the method's without. */
+    private static boolean isGrpcMethod(String text) {
+        int slash = text.indexOf('/');
+        String service = slash < 0 ? text : text.substring(0, slash);
+        return CharClass.word(service, "A-Za-z_", "A-Za-z0-9_.$-")
+                && (slash < 0 || CharClass.word(text.substring(slash + 1), "A-Za-z_", "A-Za-z0-9_$-"));
+    }
+
     /** @return the target in its canonical form */
     static String hostAndPort(String text) throws InvalidValueException {
         String t = text.strip().toLowerCase(Locale.ROOT);
         int colon = t.startsWith("[") ? t.indexOf(':', t.indexOf(']')) : t.lastIndexOf(':');
         String host = colon < 0 ? t : t.substring(0, colon);
-        if (!HOST.matcher(host).matches()) {
+        if (!isHost(host)) {
             throw new InvalidValueException("'" + text + "' is not a host, or host:port");
         }
         if (colon < 0) {

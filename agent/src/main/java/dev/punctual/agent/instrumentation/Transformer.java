@@ -47,8 +47,11 @@ final class Transformer implements ClassFileTransformer {
             return null;
         }
         try {
-            List<Hook> hooks = instrumentation.hooks();
-            byte[] out = HookWeaver.weave(classFile, hooks);
+            byte[] out = WeaveAhead.take(className, classFile);
+            if (out == null) {
+                List<Hook> hooks = instrumentation.hooks();
+                out = HookWeaver.weave(classFile, hooks);
+            }
             if (out != null) {
                 woven.add(instrumentation.name());
             }

@@ -23,6 +23,15 @@ public interface TypeInstrumentation {
     }
 
     /**
+     * True for a java.base class that most applications load soon after start-up: it is woven ahead, on
+     * the agent's own thread, so that the application's first use of it does not wait for the weaver
+     * (see {@link WeaveAhead}).
+     */
+    default boolean weaveAhead() {
+        return false;
+    }
+
+    /**
      * Checks the class's members against what the hooks read, by reflection; called only when the class
      * is already loaded at install (a class that loads later is checked from its bytes as it is woven).
      *

@@ -78,6 +78,14 @@ public final class Weaver {
     }
 
     /**
+     * Starts weaving ahead, on a thread of the agent's own, the classes of {@code all} that ask for it
+     * (see {@link WeaveAhead}); called before {@link #install}, as early as the instrumentations are known.
+     */
+    public static void weaveAhead(List<TypeInstrumentation> all) {
+        WeaveAhead.start(all);
+    }
+
+    /**
      * Takes the transformer out and retransforms every class it could have woven, which gives each its
      * original bytecode back (as other agents' transformers leave it).
      * @return how many classes were retransformed
@@ -87,6 +95,7 @@ public final class Weaver {
         transformer = null;
         SKIPPED.clear();
         INSTALLED.clear();
+        WeaveAhead.clear();
         if (t == null) {
             return 0;
         }

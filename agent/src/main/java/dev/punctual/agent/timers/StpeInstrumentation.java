@@ -29,6 +29,12 @@ public final class StpeInstrumentation implements TypeInstrumentation {
         return TASK;
     }
 
+    /** Nearly every application, and much of what it uses, schedules on one. */
+    @Override
+    public boolean weaveAhead() {
+        return true;
+    }
+
     @Override
     public String unsupportedReason() {
         Class<?> task = Shapes.jdkClass(TASK);

@@ -209,4 +209,50 @@ class ConfigTest {
         assertThrows(InvalidValueException.class, () -> MetricsValues.headers("a=b%0Ac"));
         assertEquals(Map.of("authorization", "Bearer \u00e9t\u00e9"), MetricsValues.headers("authorization=Bearer%20%C3%A9t%C3%A9"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"api.example.com", "localhost:8080", "127.0.0.1", "[::1]:8443", "[::1]", "a", "x-1.y"})
+    void hostTargetsAreRead(String target) throws Exception {
+        assertEquals(target, Targets.hostAndPort(target));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bad_host", "-host", "host-", ".", "[]", "[zz]:80", "[::1", "ho st", "", "host:"})
+    void malformedHostTargetsAreRefused(String target) {
+        assertThrows(InvalidValueException.class, () -> Targets.hostAndPort(target));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"helloworld.Greeter", "helloworld.Greeter/SayHello", "_a$b-c.D/e_f$g-h", "G"})
+    void grpcTargetsAreRead(String target) throws Exception {
+        assertEquals(target, Targets.GRPC_METHOD.parse(target));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1greeter", "a.Greeter/Say.Hello", "a/b/c", "a/", "/m", "", "a b", "a/1m"})
+    void malformedGrpcTargetsAreRefused(String target) {
+        assertThrows(InvalidValueException.class, () -> Targets.GRPC_METHOD.parse(target));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"127.0.0.1|127.0.0.1", "::1|::1", "[::1]|::1", "0.0.0.0|0.0.0.0", "localhost|localhost"})
+    void prometheusHostsAreRead(String text, String expected) throws Exception {
+        assertEquals(expected, MetricsValues.HOST.parse(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "local host", "[::1", "[zz]", "host/1"})
+    void malformedPrometheusHostsAreRefused(String text) {
+        assertThrows(InvalidValueException.class, () -> MetricsValues.HOST.parse(text));
+    }
+
+    @Test
+    void aConfigFileTargetKeepsItsPortWhateverTheSpacing(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.properties");
+        Files.writeString(file, "http.timeout.localhost:8080 = 1s\nhttp.timeout.example.com:443=\t2s\nhttp.timeout.other:123456=3s\n");
+        Config c = load(null, Map.of("punctual.config", file.toString()), Map.of());
+        assertEquals(Duration.ofSeconds(1), c.perTarget(Settings.HTTP_TIMEOUT).get("localhost:8080"));
+        assertEquals(Duration.ofSeconds(2), c.perTarget(Settings.HTTP_TIMEOUT).get("example.com:443"));
+        assertEquals(null, c.perTarget(Settings.HTTP_TIMEOUT).get("other:123456"));
+    }
 }

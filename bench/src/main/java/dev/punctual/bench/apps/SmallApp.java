@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The small application of the start-up benchmark: it schedules a few tasks, waits for them, prints
- * its peak resident set size and exits.
+ * its peak resident set size and the CPU time it used, and exits.
  */
 public final class SmallApp {
     private SmallApp() {
@@ -23,5 +23,6 @@ public final class SmallApp {
         }
         scheduler.shutdown();
         System.out.println("rss-kb " + ProcStatus.kilobytes("VmHWM"));
+        System.out.println("cpu-ms " + ProcStatus.cpuMillis());
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Start-up: the small application from the launch of its JVM to its exit, and its peak resident set
- * size (VmHWM, read by the application just before it exits), with no agent, Punctual and the
+ * size (VmHWM, read by the application just before it exits) and its CPU time (all threads, user and
+ * system: a busy shared machine stretches wall time much more than it), with no agent, Punctual and the
  * OpenTelemetry Java agent, taking turns. With -Dpunctual.bench.other-agent=JAR, also another build of
  * Punctual, labelled "punctual (other build)": a change's start-up cost measured in the same run.
  */
@@ -49,6 +50,7 @@ public final class Startup {
                 }
                 results.add("startup", "wall time to exit", "ms", config.label(), round, (ended - p.startedNanos) / 1e6);
                 results.add("startup", "peak RSS (VmHWM)", "MiB", config.label(), round, p.number("rss-kb") / 1024.0);
+                results.add("startup", "CPU time to exit (user+sys, all threads)", "ms", config.label(), round, p.number("cpu-ms"));
             }
             Progress.say("startup round " + round + " of " + plan.processRounds());
         }

@@ -149,11 +149,11 @@ public final class ClockSteps {
                     window = null;
                     if (step) {
                         STEPS.incrementAndGet();
-                        if (Jfr.PRESENT) {
+                        if (Jfr.started()) {
                             emit(previousWindow, drift, previousWall, wall);
                         }
                     }
-                    if (Jfr.PRESENT) {
+                    if (Jfr.started()) {
                         window = begin();
                     }
                     break;

@@ -111,7 +111,7 @@ public final class DeadlineSummaries {
                     c.takeNew(byTarget.computeIfAbsent(key, k -> new long[3]));
                     named.putIfAbsent(key, c);
                 }
-                if (!Jfr.PRESENT) {
+                if (!Jfr.started()) {
                     return;
                 }
                 for (Map.Entry<String, long[]> e : byTarget.entrySet()) {

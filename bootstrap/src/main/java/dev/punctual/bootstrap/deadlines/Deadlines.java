@@ -72,7 +72,7 @@ public final class Deadlines {
     }
 
     private static void report(boolean enforce, String client, String kind, String target, long timeoutNanos, String rule) {
-        if (Jfr.PRESENT) {
+        if (Jfr.started()) {
             DeadlineEvent event = enforce ? new DeadlineInjectedEvent() : new DeadlineMissingEvent();
             if (event.isEnabled() && CallSites.mayReport(enforce ? DeadlineInjectedEvent.NAME : DeadlineMissingEvent.NAME)) {
                 event.client = client;
@@ -102,7 +102,7 @@ public final class Deadlines {
             return; // the agent's own call (a URLConnection read on its thread, say) is not the application's
         }
         DeadlineSummaries.of(client, kind, target).exceeded.incrementAndGet();
-        if (Jfr.PRESENT) {
+        if (Jfr.started()) {
             DeadlineExceededEvent event = new DeadlineExceededEvent();
             if (event.isEnabled() && CallSites.mayReport(DeadlineExceededEvent.NAME)) {
                 event.client = client;

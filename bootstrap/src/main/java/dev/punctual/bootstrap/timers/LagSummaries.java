@@ -80,7 +80,7 @@ public final class LagSummaries {
                     }
                 }
                 latest = Collections.unmodifiableList(ran);
-                if (!Jfr.PRESENT) {
+                if (!Jfr.started()) {
                     return;
                 }
                 for (Map.Entry<Scheduler, LagSnapshot> e : all) {

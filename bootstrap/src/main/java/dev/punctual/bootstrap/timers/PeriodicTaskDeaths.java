@@ -23,7 +23,7 @@ public final class PeriodicTaskDeaths {
             return;
         }
         COUNT.incrementAndGet();
-        if (!Jfr.PRESENT) {
+        if (!Jfr.started()) {
             return;
         }
         PeriodicTaskDiedEvent event = new PeriodicTaskDiedEvent();

@@ -22,6 +22,7 @@ public final class RunningTimers {
     /** TimerTask.state of a cancelled task: mainLoop removes it from the queue without running it. */
     private static final int CANCELLED = 3;
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final String TIMER_THREAD = "java.util.TimerThread";
 
     private static volatile WeakReference<Thread>[] adopted = newArray(0);
     private static volatile Class<?> timerThreadClass;
@@ -38,11 +39,6 @@ public final class RunningTimers {
      */
     public static synchronized int adoptRunning() {
         try {
-            Class<?> type = Class.forName("java.util.TimerThread", false, null);
-            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(TimerTask.class, MethodHandles.lookup());
-            nextExecutionTime = lookup.findVarHandle(TimerTask.class, "nextExecutionTime", long.class);
-            state = lookup.findVarHandle(TimerTask.class, "state", int.class);
-            timerThreadClass = type;
             ThreadGroup root = Thread.currentThread().getThreadGroup();
             while (root.getParent() != null) {
                 root = root.getParent();
@@ -50,12 +46,24 @@ public final class RunningTimers {
             Thread[] all = new Thread[root.activeCount() * 2 + 16];
             int n = root.enumerate(all, true);
             WeakReference<Thread>[] found = newArray(n);
+            Class<?> type = null;
             int count = 0;
             for (int i = 0; i < n; i++) {
-                if (all[i].getClass() == type) {
+                // By name: at start-up no Timer runs, and loading java.util.TimerThread to compare would
+                // make it a loaded class that the agent must then retransform, in premain.
+                if (all[i].getClass().getName().equals(TIMER_THREAD)) {
+                    type = all[i].getClass();
                     found[count++] = new WeakReference<>(all[i]);
                 }
             }
+            if (count == 0) {
+                adopted = newArray(0);
+                return 0;
+            }
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(TimerTask.class, MethodHandles.lookup());
+            nextExecutionTime = lookup.findVarHandle(TimerTask.class, "nextExecutionTime", long.class);
+            state = lookup.findVarHandle(TimerTask.class, "state", int.class);
+            timerThreadClass = type;
             WeakReference<Thread>[] exact = newArray(count);
             System.arraycopy(found, 0, exact, 0, count);
             adopted = exact;

@@ -36,7 +36,7 @@ public final class TimerLag {
         if (recorder == Schedulers.IGNORED) {
             return null;
         }
-        if (lag >= TimerSettings.lagThresholdNanos && Jfr.PRESENT) {
+        if (lag >= TimerSettings.lagThresholdNanos && Jfr.started()) {
             TimerLagEvent event = new TimerLagEvent();
             if (event.isEnabled()) {
                 event.timerKind = kind;
