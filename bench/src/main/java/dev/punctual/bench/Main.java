@@ -2,6 +2,7 @@ package dev.punctual.bench;
 
 import dev.punctual.bench.process.Accuracy;
 import dev.punctual.bench.process.AttachDetach;
+import dev.punctual.bench.process.CpuPerWork;
 import dev.punctual.bench.process.Startup;
 import dev.punctual.bench.process.Volume;
 
@@ -89,6 +90,8 @@ public final class Main {
         for (JmhRuns.Spec spec : JmhRuns.SPECS) {
             all.put(spec.name(), (l, p, o, r) -> new JmhRuns(l, p, o).run(spec, r));
         }
+        all.put("loaded-cpu", CpuPerWork::runLoaded);
+        all.put("http-cpu", CpuPerWork::runHttp);
         all.put("startup", Startup::run);
         all.put("attach", AttachDetach::run);
         all.put("volume", Volume::run);
