@@ -1,6 +1,7 @@
 package dev.punctual.it.timers;
 
 import dev.punctual.it.support.Jvm;
+import dev.punctual.it.support.OtherAgent;
 import dev.punctual.it.support.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,13 @@ class HeartbeatTest {
      * milliseconds the app prints, and the small lag of the heartbeat before the silence.
      */
     static final long TOLERANCE = 25_000_000;
+    /**
+     * Beside another agent, the first heartbeat runs while that agent weaves each class the beat loads
+     * for the first time: with OpenTelemetry loaded last on JDK 25 that first run took about 250 ms, so
+     * the next two beats started 156 and 56 ms late. That is the other agent's start-up, not timer lag;
+     * the no-load check starts once it is over. Alone, it covers every beat.
+     */
+    static final Duration WARM_UP = OtherAgent.present() ? Duration.ofSeconds(1) : Duration.ZERO;
 
     static final Pattern DEATH = Pattern.compile(
             "^false death at \\+(\\d+) ms: silent for (\\d+) ms \\(at (\\S+)\\)$", Pattern.MULTILINE);
@@ -55,6 +63,8 @@ class HeartbeatTest {
     static Jvm.Result control;
     static Recording stalledRecording;
     static Recording controlRecording;
+    /** When the test saw the control run's settings line, printed just before its first heartbeat. */
+    static Instant controlBeatsFrom;
 
     @BeforeAll
     static void runHeartbeats() throws Exception {
@@ -74,6 +84,8 @@ class HeartbeatTest {
                 .heartbeat("--load", "none", "--duration", "7s")
                 .timeout(Duration.ofSeconds(60))
                 .start();
+        controlJvm.awaitLine("heartbeat: interval", Duration.ofSeconds(60));
+        controlBeatsFrom = Instant.now();
         stalled = stalledJvm.await().assertExitCode(0);
         control = controlJvm.await().assertExitCode(0);
         stalledRecording = Recording.read(stalledJfr);
@@ -130,7 +142,9 @@ class HeartbeatTest {
         assertEquals(0, deaths(control).size(), control.toString());
         assertEquals(0, printedDeaths(control), control.toString());
         assertTrue(printedBeats(control) >= 50, control.toString());
+        Instant checkFrom = controlBeatsFrom.plus(WARM_UP);
         List<RecordedEvent> late = beats(controlRecording).stream()
+                .filter(e -> WARM_UP.isZero() || !scheduled(e).isBefore(checkFrom))
                 .filter(e -> Recording.nanos(e, "lag") >= 100_000_000)
                 .collect(Collectors.toList());
         assertEquals(List.of(), late.stream().map(e -> describe(List.of(e))).collect(Collectors.toList()));
