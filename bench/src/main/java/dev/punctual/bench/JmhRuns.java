@@ -2,6 +2,7 @@ package dev.punctual.bench;
 
 import dev.punctual.bench.jmh.GrpcCallBench;
 import dev.punctual.bench.jmh.HttpCallBench;
+import dev.punctual.bench.jmh.HttpHookBench;
 import dev.punctual.bench.jmh.LoadedSchedulerBench;
 import dev.punctual.bench.jmh.StpeBench;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -36,6 +37,8 @@ final class JmhRuns {
             new Spec("stpe", StpeBench.class, List.of(Agent.NONE, Agent.PUNCTUAL, Agent.OTEL), true, false),
             new Spec("loaded", LoadedSchedulerBench.class, List.of(Agent.NONE, Agent.PUNCTUAL, Agent.OTEL), false, true),
             new Spec("http", HttpCallBench.class, List.of(Agent.NONE, Agent.PUNCTUAL), false, false),
+            // The hook's entry points exist only where the agent put them.
+            new Spec("http-hook", HttpHookBench.class, List.of(Agent.PUNCTUAL), true, false),
             new Spec("grpc", GrpcCallBench.class, List.of(Agent.NONE, Agent.PUNCTUAL), false, false));
 
     private final Layout layout;
@@ -59,6 +62,27 @@ final class JmhRuns {
                 for (RunResult r : fork(spec, agent, round)) {
                     record(spec, agent, round, r, results);
                 }
+            }
+        }
+        if (spec.benchmark == HttpHookBench.class) {
+            noteHookShareOfCall(results);
+        }
+    }
+
+    /** The hook alone has no "none" to compare with: its baseline is the loopback call of the same run. */
+    private static void noteHookShareOfCall(Results results) {
+        List<Double> call = results.values("http", "send", Agent.NONE.label);
+        if (call.isEmpty()) {
+            results.note("http-hook: run with http (--only http,http-hook) for its share of a loopback call");
+            return;
+        }
+        double callNanos = Stats.median(call) * 1000;
+        for (String recording : List.of("off", "on")) {
+            List<Double> hook = results.values("http-hook", "call", Agent.PUNCTUAL.label + ", recording " + recording);
+            if (!hook.isEmpty()) {
+                results.note(String.format(java.util.Locale.ROOT,
+                        "http-hook, recording %s: %.0f ns median, %.2f%% of the median loopback HttpClient call without an agent (%.1f µs)",
+                        recording, Stats.median(hook), 100 * Stats.median(hook) / callNanos, callNanos / 1000));
             }
         }
     }
@@ -90,8 +114,10 @@ final class JmhRuns {
 
     private void record(Spec spec, Agent agent, int round, RunResult r, Results results) {
         String executor = r.getParams().getParam("executor");
+        String recording = r.getParams().getParam("recording");
         String config = ("micrometer".equals(executor) ? "micrometer" : agent.label)
-                + ("caller".equals(r.getParams().getParam("deadline")) ? ", caller's deadline" : "");
+                + ("caller".equals(r.getParams().getParam("deadline")) ? ", caller's deadline" : "")
+                + (recording == null ? "" : ", recording " + recording);
         String transport = r.getParams().getParam("transport");
         Result<?> primary = r.getPrimaryResult();
         String metric = primary.getLabel() + (transport == null ? "" : " (" + transport + ")");

@@ -67,8 +67,9 @@ public final class Results {
             }
             Map<Integer, Double> baseline = e.getValue().get(BASELINE);
             md.append("\n### ").append(key.metric).append(" (").append(key.unit).append(")\n\n")
-                    .append("| config | median | min | max | n | ratio to none: median (min-max) | minus none: median (min-max) | per round |\n")
-                    .append("|---|---|---|---|---|---|---|---|\n");
+                    .append("| config | median | min | max | n | ratio to none: median (min-max) | minus none: median (min-max) "
+                            + "| minus none: mean, 95% interval | per round |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|\n");
             for (Map.Entry<String, Map<Integer, Double>> c : e.getValue().entrySet()) {
                 List<Double> v = finite(c.getValue().values());
                 List<Double> ratios = new ArrayList<>();
@@ -93,6 +94,7 @@ public final class Results {
                                 Stats.median(ratios), Stats.min(ratios), Stats.max(ratios)))
                         .append(" | ").append(deltas.isEmpty() ? "" : num(Stats.median(deltas)) + " (" + num(Stats.min(deltas))
                                 + " to " + num(Stats.max(deltas)) + ")")
+                        .append(" | ").append(deltas.size() < 2 ? "" : interval(deltas))
                         .append(" | ").append(String.join(" ", c.getValue().values().stream().map(Results::num).toList()))
                         .append(" |\n");
                 c.getValue().forEach((round, value) -> raw.append(key.benchmark).append('\t').append(key.metric).append('\t')
@@ -106,6 +108,13 @@ public final class Results {
         }
         Files.writeString(markdown, md);
         Files.writeString(tsv, raw);
+    }
+
+    /** Mean of the round-by-round differences and its 95% confidence interval: "-1.17 (-3.87 to +1.53)". */
+    private static String interval(List<Double> deltas) {
+        double mean = Stats.mean(deltas);
+        double half = Stats.confidence95(deltas);
+        return num(mean) + " (" + num(mean - half) + " to " + num(mean + half) + ")";
     }
 
     private static List<Double> finite(Iterable<Double> values) {

@@ -1,7 +1,7 @@
 package dev.punctual.bootstrap.budget;
 
 import dev.punctual.bootstrap.Log;
-import dev.punctual.bootstrap.WeakIdentityMap;
+import dev.punctual.bootstrap.StripedWeakIdentityMap;
 
 /**
  * The time the inbound request that this thread works for still has: an absolute deadline on
@@ -19,17 +19,9 @@ public final class Budgets {
     private static final Object UNCHANGED = new Object();
     /** Stands for "no budget" as a previous state to restore. */
     private static final Object NONE = new Object();
-    private static final int STRIPES = 16;
 
     private static final ThreadLocal<Budget> CURRENT = new ThreadLocal<>();
-    @SuppressWarnings("unchecked")
-    private static final WeakIdentityMap<Budget>[] TASKS = new WeakIdentityMap[STRIPES];
-
-    static {
-        for (int i = 0; i < STRIPES; i++) {
-            TASKS[i] = new WeakIdentityMap<>(1 << 14);
-        }
-    }
+    private static final StripedWeakIdentityMap<Budget> TASKS = new StripedWeakIdentityMap<>(1 << 18);
 
     /**
      * Set once any budget was opened: until then, which is always for an application without an inbound
@@ -120,9 +112,8 @@ public final class Budgets {
         try {
             Budget b = CURRENT.get();
             if (b != null) {
-                WeakIdentityMap<Budget> table = stripe(task);
-                if (table.get(task) == null) {
-                    table.put(task, b);
+                if (TASKS.get(task) == null) {
+                    TASKS.put(task, b);
                 }
             }
         } catch (Throwable t) {
@@ -155,8 +146,7 @@ public final class Budgets {
             return UNCHANGED;
         }
         try {
-            WeakIdentityMap<Budget> table = stripe(task);
-            Budget carried = table.isEmpty() ? null : table.remove(task);
+            Budget carried = TASKS.remove(task);
             Budget previous = CURRENT.get();
             if (carried == previous) {
                 return UNCHANGED;
@@ -175,12 +165,6 @@ public final class Budgets {
 
     /** Forgets every carried budget (on detach); scopes still open end as their handlers return. */
     public static void forget() {
-        for (WeakIdentityMap<Budget> t : TASKS) {
-            t.clear();
-        }
-    }
-
-    private static WeakIdentityMap<Budget> stripe(Object task) {
-        return TASKS[System.identityHashCode(task) & (STRIPES - 1)];
+        TASKS.clear();
     }
 }

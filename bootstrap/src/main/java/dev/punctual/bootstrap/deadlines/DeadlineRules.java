@@ -1,8 +1,10 @@
 package dev.punctual.bootstrap.deadlines;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The default deadlines in force, one set per kind of timeout (HTTP request/read, HTTP connect, gRPC):
@@ -14,10 +16,13 @@ public final class DeadlineRules {
     public static final class Rule {
         public final long nanos;
         public final String key;
+        /** The timeout as java.net.http takes it, made once and shared by every call given it; empty when off. */
+        public final Optional<Duration> timeout;
 
         Rule(long nanos, String key) {
             this.nanos = nanos;
             this.key = key;
+            this.timeout = nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
         }
     }
 

@@ -40,6 +40,9 @@ public final class DeadlineSummaries {
         public final AtomicLong injected = new AtomicLong();
         public final AtomicLong missing = new AtomicLong();
         public final AtomicLong exceeded = new AtomicLong();
+        /** For the events about calls without a deadline (injected or missing), and about exceeded ones. */
+        final CallSites.Gate reportGate = new CallSites.Gate();
+        final CallSites.Gate exceededGate = new CallSites.Gate();
         /** What summaries have written so far: guarded by EMITTING. */
         private final long[] summarized = new long[3];
 

@@ -31,7 +31,7 @@ public final class Deadlines {
         boolean enforce = DeadlineRules.enforce();
         DeadlineSummaries.Counts counts = DeadlineSummaries.of(client, kind, target);
         (enforce ? counts.injected : counts.missing).incrementAndGet();
-        report(enforce, client, kind, target, rule.nanos, rule.key);
+        report(enforce, counts, rule.nanos, rule.key);
         return enforce ? rule.nanos : -1;
     }
 
@@ -65,19 +65,19 @@ public final class Deadlines {
         }
         DeadlineSummaries.Counts counts = DeadlineSummaries.of(client, kind, target);
         (enforce ? counts.injected : counts.missing).incrementAndGet();
-        report(enforce, client, kind, target, left, BUDGET_RULE);
+        report(enforce, counts, left, BUDGET_RULE);
         // Read again: the report may have taken a while (the first one loads classes), and the call's
         // own timer only starts after this returns.
         return enforce ? Math.max(0, budget.remainingNanos() - Budgets.reserveNanos()) : REPORTED;
     }
 
-    private static void report(boolean enforce, String client, String kind, String target, long timeoutNanos, String rule) {
-        if (Jfr.started()) {
+    private static void report(boolean enforce, DeadlineSummaries.Counts counts, long timeoutNanos, String rule) {
+        if (Jfr.started() && counts.reportGate.open()) {
             DeadlineEvent event = enforce ? new DeadlineInjectedEvent() : new DeadlineMissingEvent();
             if (event.isEnabled() && CallSites.mayReport(enforce ? DeadlineInjectedEvent.NAME : DeadlineMissingEvent.NAME)) {
-                event.client = client;
-                event.target = target;
-                event.kind = kind;
+                event.client = counts.client;
+                event.target = counts.target;
+                event.kind = counts.kind;
                 event.timeout = timeoutNanos;
                 event.rule = rule;
                 event.commit();
@@ -101,8 +101,9 @@ public final class Deadlines {
         if (isAgentThread()) {
             return; // the agent's own call (a URLConnection read on its thread, say) is not the application's
         }
-        DeadlineSummaries.of(client, kind, target).exceeded.incrementAndGet();
-        if (Jfr.started()) {
+        DeadlineSummaries.Counts counts = DeadlineSummaries.of(client, kind, target);
+        counts.exceeded.incrementAndGet();
+        if (Jfr.started() && counts.exceededGate.open()) {
             DeadlineExceededEvent event = new DeadlineExceededEvent();
             if (event.isEnabled() && CallSites.mayReport(DeadlineExceededEvent.NAME)) {
                 event.client = client;

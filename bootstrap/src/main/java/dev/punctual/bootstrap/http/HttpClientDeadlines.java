@@ -1,7 +1,7 @@
 package dev.punctual.bootstrap.http;
 
 import dev.punctual.bootstrap.Log;
-import dev.punctual.bootstrap.WeakIdentityMap;
+import dev.punctual.bootstrap.StripedWeakIdentityMap;
 import dev.punctual.bootstrap.budget.Budget;
 import dev.punctual.bootstrap.budget.BudgetHeader;
 import dev.punctual.bootstrap.budget.Budgets;
@@ -41,7 +41,7 @@ public final class HttpClientDeadlines {
      * which the JDK starts without inheriting anything from the agent's thread.
      */
     private static final long AGENTS_OWN = Long.MIN_VALUE;
-    private static final WeakIdentityMap<Long> STARTS = new WeakIdentityMap<>(1 << 16);
+    private static final StripedWeakIdentityMap<Long> STARTS = new StripedWeakIdentityMap<>(1 << 16);
 
     public static void forget() {
         STARTS.clear();
@@ -129,7 +129,7 @@ public final class HttpClientDeadlines {
                 return returned;
             }
             long nanos = Deadlines.missing(CLIENT, "request", target(uri), rule);
-            return nanos < 0 ? returned : Optional.of(Duration.ofNanos(nanos));
+            return nanos < 0 ? returned : rule.timeout;
         } catch (Throwable t) {
             Log.fault("http.client.requestTimeout", t);
             return returned;
@@ -188,7 +188,7 @@ public final class HttpClientDeadlines {
             }
             URI uri = (URI) api(request).uri.invokeExact(request);
             DeadlineRules.Rule rule = DeadlineRules.connectTimeoutFor(uri.getHost(), port(uri));
-            return rule.nanos < 0 ? returned : Optional.of(Duration.ofNanos(rule.nanos));
+            return rule.nanos < 0 ? returned : rule.timeout;
         } catch (Throwable t) {
             Log.fault("http.client.connectTimeout", t);
             return returned;

@@ -1,7 +1,7 @@
 package dev.punctual.bootstrap.http;
 
 import dev.punctual.bootstrap.Log;
-import dev.punctual.bootstrap.WeakIdentityMap;
+import dev.punctual.bootstrap.StripedWeakIdentityMap;
 import dev.punctual.bootstrap.deadlines.DeadlineRules;
 import dev.punctual.bootstrap.deadlines.Deadlines;
 
@@ -23,7 +23,7 @@ public final class UrlConnectionDeadlines {
      * What was decided at each live connection's connect, for when it times out. Only connects and
      * failures touch it, never a read.
      */
-    private static final WeakIdentityMap<Call> CALLS = new WeakIdentityMap<>(1 << 16);
+    private static final StripedWeakIdentityMap<Call> CALLS = new StripedWeakIdentityMap<>(1 << 16);
 
     public static void forget() {
         CALLS.clear();
