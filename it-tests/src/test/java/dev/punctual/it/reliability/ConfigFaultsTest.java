@@ -73,7 +73,8 @@ class ConfigFaultsTest {
 
     @BeforeAll
     static void runAll() throws Exception {
-        Jvm.Started base = Jvm.named("config-faults-baseline").main(ScheduledWork.class).start();
+        // Seventeen JVMs at once on a small machine: each gets the same time.
+        Jvm.Started base = Jvm.named("config-faults-baseline").main(ScheduledWork.class).timeout(Duration.ofSeconds(120)).start();
         Map<Case, Jvm.Started> started = new LinkedHashMap<>();
         for (Case c : cases().toList()) {
             started.put(c, configured(c).timeout(Duration.ofSeconds(120)).start());

@@ -142,7 +142,9 @@ public final class Jvm {
         pb.environment().keySet().removeIf(k -> k.startsWith("PUNCTUAL_") || k.startsWith("OTEL_") || k.startsWith("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
         pb.environment().putAll(environment);
         Files.writeString(OUTPUT.resolve(name + ".cmd"), String.join(" ", command) + "\n");
-        return new Started(pb.start(), out, err, timeout);
+        // Beside another agent every JVM also pays that agent's start-up, a few seconds each, and more when
+        // a test starts many at once (ConfigFaultsTest starts 17): the same allowance as a first line's.
+        return new Started(pb.start(), out, err, timeout.plus(OtherAgent.startAllowance()));
     }
 
     public Result run() throws IOException, InterruptedException {
