@@ -23,6 +23,7 @@ import dev.punctual.agent.timers.StpeInstrumentation;
 import dev.punctual.agent.timers.UtilTimerInstrumentation;
 import dev.punctual.agent.status.AgentProperties;
 import dev.punctual.agent.status.AgentStatus;
+import dev.punctual.agent.status.PlatformServerInstrumentation;
 import dev.punctual.agent.status.StatusPublisher;
 import dev.punctual.bootstrap.BootstrapInfo;
 import dev.punctual.bootstrap.Release;
@@ -30,6 +31,7 @@ import dev.punctual.bootstrap.budget.Budgets;
 import dev.punctual.bootstrap.clock.ClockSteps;
 import dev.punctual.bootstrap.deadlines.DeadlineRules;
 import dev.punctual.bootstrap.deadlines.DeadlineSummaries;
+import dev.punctual.bootstrap.status.StatusOnDemand;
 import dev.punctual.bootstrap.timers.LagSummaries;
 import dev.punctual.bootstrap.timers.TimerLag;
 import dev.punctual.bootstrap.timers.TimerSettings;
@@ -80,6 +82,9 @@ final class Installer {
             instrumentations.addAll(InboundInstrumentations.all(budgetHeader(config) != null));
             instrumentations.addAll(ExecutorInstrumentations.all());
         }
+        if (!attached) {
+            instrumentations.add(new PlatformServerInstrumentation());
+        }
         // As soon as they are known: the weaver's first run then overlaps the rest of premain, not the application.
         Weaver.weaveAhead(instrumentations);
         StartupTrace.mark("instrumentations listed");
@@ -97,14 +102,27 @@ final class Installer {
     /**
      * Tells the punctual command that the agent runs. The MBean is registered on attach, when the
      * command is about to use it; at start-up, creating the platform MBean server would cost the
-     * application tens of milliseconds for a command that may never come, so the command's next
-     * attach registers it then.
+     * application tens of milliseconds for a command that may never come, so it is registered when that
+     * server first exists (the command's {@code status} starts the JVM's local management agent, which
+     * makes it).
      */
     private static void publish(boolean attached) {
         StatusPublisher.publishProperties(Startup.version(), Setting.format(current.get(Settings.MODE)));
         if (attached) {
-            StatusPublisher.registerMBean(new AgentStatus(Startup.version(), () -> current, Startup::detach));
+            StatusOnDemand.forget();
+            registerStatus();
+        } else {
+            StatusOnDemand.registerWhenTheServerExists(new Runnable() {
+                @Override
+                public void run() {
+                    registerStatus();
+                }
+            });
         }
+    }
+
+    private static void registerStatus() {
+        StatusPublisher.registerMBean(new AgentStatus(Startup.version(), () -> current, Startup::detach));
     }
 
     /** Undoes {@link #install}: original bytecode back, threads stopped, tables dropped, MBean gone. */

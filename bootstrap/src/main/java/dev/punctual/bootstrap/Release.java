@@ -7,6 +7,7 @@ import dev.punctual.bootstrap.deadlines.Deadlines;
 import dev.punctual.bootstrap.grpc.GrpcDeadlines;
 import dev.punctual.bootstrap.http.HttpClientDeadlines;
 import dev.punctual.bootstrap.http.UrlConnectionDeadlines;
+import dev.punctual.bootstrap.status.StatusOnDemand;
 import dev.punctual.bootstrap.timers.LagSummaries;
 
 /**
@@ -26,5 +27,6 @@ public final class Release {
         HttpClientDeadlines.forget();
         UrlConnectionDeadlines.forget();
         Budgets.forget();
+        StatusOnDemand.forget();
     }
 }

@@ -137,7 +137,8 @@ final class HookWeaver {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 String key = name + descriptor;
-                if (!hooks.containsKey(key) || (access & Opcodes.ACC_STATIC) != 0) {
+                List<Hook> onMethod = hooks.get(key);
+                if (onMethod == null || ((access & Opcodes.ACC_STATIC) != 0 && !fitStatic(onMethod))) {
                     return null;
                 }
                 return new MethodVisitor(API) {
@@ -149,6 +150,20 @@ final class HookWeaver {
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return out;
+    }
+
+    /**
+     * A static method has no {@code this} and its arguments start at slot 0: only hooks that load nothing
+     * and keep no local of their own go in one.
+     */
+    private static boolean fitStatic(List<Hook> hooks) {
+        for (Hook h : hooks) {
+            if (!h.loads.isEmpty() || !h.exitLoads.isEmpty() || h.kind == Hook.Kind.ENTER_EXIT
+                    || h.kind == Hook.Kind.AROUND_CALL || h.kind == Hook.Kind.REPLACE_CALL_RESULT) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void pushLoads(MethodVisitor mv, String owner, List<Hook.Load> loads) {

@@ -98,6 +98,21 @@ public class HookWeaverTest {
     }
 
     @Test
+    void replaceReturnWorksInAStaticMethodWhenItLoadsNothing() throws Exception {
+        Class<?> c = woven(Hook.replaceReturn("shared", "()Ljava/lang/String;", List.of(), HookWeaverTest.class, "shout",
+                "(Ljava/lang/Object;)Ljava/lang/Object;"));
+        assertEquals("SHARED", c.getMethod("shared").invoke(null));
+    }
+
+    @Test
+    void aHookThatLoadsThisIsRefusedInAStaticMethod() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> woven(
+                Hook.replaceReturn("shared", "()Ljava/lang/String;", List.of(Hook.Load.self()), HookWeaverTest.class, "shout",
+                        "(Ljava/lang/Object;)Ljava/lang/Object;")));
+        assertTrue(e.getMessage().contains("no method shared"), e.getMessage());
+    }
+
+    @Test
     void aFailureProbeSeesTheExceptionWhichThenGoesOn() throws Exception {
         SEEN.clear();
         Class<?> c = woven(Hook.enterExit("fails", "()Ljava/lang/String;", List.of(Hook.Load.self()), HookWeaverTest.class,

@@ -28,6 +28,11 @@ public class WeavingTarget {
         return "plain";
     }
 
+    /** Static and synchronized, as ManagementFactory.getPlatformMBeanServer() is. */
+    public static synchronized String shared() {
+        return "shared";
+    }
+
     public String fails() throws IOException {
         throw new IOException("timed out");
     }

@@ -112,9 +112,10 @@ public final class TargetJvm implements AutoCloseable {
 
     /**
      * The status MXBean of the Punctual loaded in the target; fails with one line when there is none.
-     * An agent started with -javaagent registers its MBean only when first asked (creating the MBean
-     * server at start-up would slow every start for a command that may never come): asking is attaching
-     * it again with no new settings.
+     * An agent started with -javaagent registers its MBean when the platform MBean server is first made
+     * (creating it at start-up would slow every start for a command that may never come), which starting
+     * the local management agent does. A build from before that registers it only when attached again
+     * with no new settings.
      */
     public PunctualMXBean punctual() throws Failure {
         MBeanServerConnection connection = jmx();

@@ -80,12 +80,7 @@ class LibraryFaultsTest {
         Files.writeString(noWait, "");
         Jvm.Started lb = Jvm.named("library-faults-lookalikes-baseline").main(LookAlikes.class, concat(noWait.toString(), lookAlikeArgs)).start();
         Path stop = Jvm.file("library-faults-lookalikes.stop");
-        Jvm lookAlikesJvm = Jvm.named("library-faults-lookalikes");
-        if (Jvm.javaFeatureVersion() >= 21) {
-            // punctual status loads its agent into the JVM: JDK 21+ warns unless told it is expected (docs/cli/attach.md).
-            lookAlikesJvm.option("-XX:+EnableDynamicAgentLoading");
-        }
-        Jvm.Started la = lookAlikesJvm.agent("").main(LookAlikes.class, concat(stop.toString(), lookAlikeArgs)).start();
+        Jvm.Started la = Jvm.named("library-faults-lookalikes").agent("").main(LookAlikes.class, concat(stop.toString(), lookAlikeArgs)).start();
 
         la.awaitLine("ready", Duration.ofSeconds(60));
         Jvm.Result status = Cli.run("status", String.valueOf(la.process.pid())).assertExitCode(0);

@@ -165,6 +165,11 @@ public final class Jvm {
             this.timeout = timeout;
         }
 
+        /** What the JVM has written to stderr so far. */
+        public String stderrSoFar() throws IOException {
+            return Files.readString(err, StandardCharsets.UTF_8);
+        }
+
         /** Waits (bounded) until stdout has a line starting with {@code prefix}; returns that line. */
         public String awaitLine(String prefix, Duration limit) throws IOException, InterruptedException {
             return awaitLine(out, prefix, limit);
