@@ -46,7 +46,7 @@ class BenchSmokeIT {
             assertTrue(Double.isFinite(value), () -> "not a number: " + row);
             benchmarks.add(f[0]);
         }
-        assertEquals(new TreeSet<>(List.of("stpe", "loaded", "http", "grpc", "loaded-cpu", "http-cpu", "startup", "attach/detach",
+        assertEquals(new TreeSet<>(List.of("stpe", "loaded", "http", "http-hook", "grpc", "loaded-cpu", "http-cpu", "startup", "attach/detach",
                 "recording volume", "accuracy under load")), benchmarks);
     }
 
