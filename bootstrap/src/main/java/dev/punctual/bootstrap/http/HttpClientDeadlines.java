@@ -35,12 +35,12 @@ public final class HttpClientDeadlines {
 
     private static volatile Api api;
 
-    /** The start of each exchange still running, for how long it ran when a deadline stopped it. */
     /**
      * Marks an exchange the agent's own threads started: its timers fire on the client's selector thread,
      * which the JDK starts without inheriting anything from the agent's thread.
      */
     private static final long AGENTS_OWN = Long.MIN_VALUE;
+    /** The start of each exchange still running, for how long it ran when a deadline stopped it. */
     private static final StripedWeakIdentityMap<Long> STARTS = new StripedWeakIdentityMap<>(1 << 16);
 
     public static void forget() {
