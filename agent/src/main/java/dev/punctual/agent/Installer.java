@@ -26,6 +26,7 @@ import dev.punctual.agent.status.AgentStatus;
 import dev.punctual.agent.status.PlatformServerInstrumentation;
 import dev.punctual.agent.status.StatusPublisher;
 import dev.punctual.bootstrap.BootstrapInfo;
+import dev.punctual.bootstrap.Log;
 import dev.punctual.bootstrap.Release;
 import dev.punctual.bootstrap.budget.Budgets;
 import dev.punctual.bootstrap.clock.ClockSteps;
@@ -65,6 +66,9 @@ final class Installer {
         }
         installed = true;
         instrumentation = inst;
+        // Every probe's catch block calls Log: initialized now, not at a first fault, where an
+        // OutOfMemoryError in its initializer would leave that catch block for the application's thread.
+        Log.faults();
         openJdkModules(inst); // before listing: finding running Timer threads reads java.util's fields
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
         if (config.get(Settings.TIMERS_ENABLED)) {

@@ -1,11 +1,13 @@
 package dev.punctual.bootstrap.timers;
 
+import dev.punctual.bootstrap.AgentThreads;
 import dev.punctual.bootstrap.Log;
 import dev.punctual.bootstrap.jfr.Jfr;
 import dev.punctual.bootstrap.jfr.JfrHooks;
 import dev.punctual.bootstrap.jfr.TimerLagEvent;
 
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What every timer instrumentation does with one execution: record its lag into the histogram of its
@@ -99,6 +101,14 @@ public final class TimerLag {
 
     private static void warmUpNow() {
         TimerThread.current();
+        // What a scheduler's first execution on a thread asks, answered here first: loading a class on
+        // the application's timer thread waits for every agent's transformer (seconds, beside one that
+        // weaves what loads, on a full heap), and its other timer threads wait for that class too.
+        AgentThreads.isAgentThread();
+        VirtualThreadSchedulers.isOne(Schedulers.IGNORED);
+        SchedulerNames.of(StpeProbe.KIND, "warm-up-1");
+        SchedulerNames.fromIdentity(Schedulers.IGNORED);
+        StpeProbe.delay(1, null, 0, TimeUnit.NANOSECONDS);
         Scheduler scheduler = new Scheduler("warm-up", "warm-up", null);
         LagSnapshot snapshot = new LagSnapshot();
         for (LagRecorder recorder : new LagRecorder[]{new LagRecorder(scheduler, Thread.currentThread()), new LagRecorder(scheduler, null)}) {
@@ -112,7 +122,10 @@ public final class TimerLag {
             public void run() {
             }
         }, null);
-        TaskNames.of(task);
+        // Past the JDK's threshold (127 calls) at which a reflective field read spins a class of its own.
+        for (int i = 0; i < 200; i++) {
+            TaskNames.of(task);
+        }
         task.run();
         try {
             UtilTimerProbe.warmUp();

@@ -1,11 +1,13 @@
 package dev.punctual.it.timers;
 
+import dev.punctual.it.apps.SchedulerZoo;
 import dev.punctual.it.apps.VirtualSleeps;
 import dev.punctual.it.support.Jvm;
 import dev.punctual.it.support.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The wake-ups of sleeping virtual threads are measured under the scheduler name "virtual-threads",
  * and punctual.timers.virtual-threads=false leaves them out. On JDK 17, which has no virtual threads,
- * nothing may be reported under that name.
+ * nothing may be reported under that name. Telling the JDK's virtual-thread schedulers from the
+ * application's must not set virtual threads up in an application that has none.
  */
 class VirtualThreadsTest {
     private static final boolean HAS_VIRTUAL_THREADS = Jvm.javaFeatureVersion() >= 21;
@@ -48,5 +51,33 @@ class VirtualThreadsTest {
     @Test
     void theSettingLeavesThemOut() throws Exception {
         assertEquals(List.of(), virtualThreadEvents("timers.lag.threshold=0,timers.virtual-threads=false", "virtual-threads-off"));
+    }
+
+    /**
+     * java.lang.VirtualThread's initialization makes a ForkJoinPool and starts a thread: the agent once
+     * did it on the application's first timer thread, to read that class's schedulers, and every other
+     * timer thread waited for it (seconds, on a full heap beside another agent).
+     */
+    @Test
+    void anApplicationWithoutVirtualThreadsDoesNotGetThemSetUp() throws Exception {
+        Path jfr = Jvm.file("virtual-threads-unused.jfr");
+        List<String> withAgent = virtualThreadInitializations("virtual-threads-unused", Jvm.named("virtual-threads-unused").agent("timers.lag.threshold=0").recording(jfr));
+        List<String> without = virtualThreadInitializations("virtual-threads-unused-baseline", Jvm.named("virtual-threads-unused-baseline"));
+        assertEquals(List.of(), without, "the application itself has no virtual thread");
+        assertEquals(List.of(), withAgent, "nor with the agent");
+        // Every scheduler of the application measured meanwhile, under its own name.
+        List<String> schedulers = Recording.read(jfr).events("punctual.TimerLag").stream().map(e -> e.getString("scheduler")).distinct().sorted()
+                .collect(Collectors.toList());
+        assertTrue(schedulers.size() >= 3 && !schedulers.contains("virtual-threads"), schedulers.toString());
+    }
+
+    /** "java/lang/VirtualThread initialized" for each line of -Xlog:class+init that says so, running SchedulerZoo. */
+    private static List<String> virtualThreadInitializations(String name, Jvm jvm) throws Exception {
+        Path log = Jvm.file(name + ".init");
+        Jvm.Result r = jvm.option("-Xlog:class+init=info:file=" + log).main(SchedulerZoo.class).run().assertExitCode(0);
+        assertEquals("called\ndone\n", r.stdout);
+        return Files.readAllLines(log).stream().filter(l -> l.contains("Initializing 'java/lang/VirtualThread'"))
+                .map(l -> l.replaceFirst("^.*Initializing '([^']*)'.*$", "$1 initialized"))
+                .collect(Collectors.toList());
     }
 }
