@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,15 +88,39 @@ class EnvironmentFaultsTest {
 
     @Test
     void aSmallHeapDrivenToOutOfMemoryErrorSeesNothingMoreWithTheAgent() throws Exception {
-        Jvm.Result baseline = RUNS.get("pressure-baseline");
+        Jvm.Result baseline = withoutTheJvmsOwnLines(RUNS.get("pressure-baseline"));
         assertEquals(0, baseline.exitCode, baseline.toString());
         assertTrue(baseline.stdout.contains("out-of-memory rounds survived: 5"), baseline.stdout);
-        List<String> said = Invariants.assertUnchanged(baseline, RUNS.get("pressure-agent"));
+        List<String> said = Invariants.assertUnchanged(baseline, withoutTheJvmsOwnLines(RUNS.get("pressure-agent")));
         // An OutOfMemoryError met inside the agent is one of its internal faults: caught, counted, said once.
         for (String line : said) {
             assertTrue(line.startsWith("punctual: internal fault in ") && line.contains("(java.lang.OutOfMemoryError"), line);
         }
         assertTrue(Recording.read(pressureJfr).count("punctual.TimerLag") > 0, "the agent recorded on");
+    }
+
+    /**
+     * What the JVM itself may print as an OutOfMemoryError meets its own code, in either run: JFR's
+     * warning that one of its periodic tasks failed (on stdout; both runs record), and java.lang.instrument's
+     * report that it could not name a class loading at that moment (on stderr; with any Java agent, so
+     * also in the baseline beside OpenTelemetry). Neither is the application's output nor Punctual's. Seen
+     * in about one run of this case in 80, beside OpenTelemetry on a loaded machine.
+     */
+    private static final Pattern JVM_OWN_LINE = Pattern.compile("\\[[^\\]]*\\]\\[warning\\]\\[jfr,system *\\] Error in Periodic task: .*"
+            + "|\\*\\*\\* java\\.lang\\.instrument ASSERTION FAILED \\*\\*\\*: \"!errorOutstanding\" with message can't create name string.*");
+
+    private static Jvm.Result withoutTheJvmsOwnLines(Jvm.Result r) {
+        return Jvm.Result.of(r.exitCode, withoutJvmOwnLines(r.stdout), withoutJvmOwnLines(r.stderr));
+    }
+
+    private static String withoutJvmOwnLines(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("(?<=\n)")) {
+            if (!JVM_OWN_LINE.matcher(line.strip()).matches()) {
+                out.append(line);
+            }
+        }
+        return out.toString();
     }
 
     @Test
