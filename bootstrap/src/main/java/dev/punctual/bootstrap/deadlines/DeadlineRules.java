@@ -87,6 +87,9 @@ public final class DeadlineRules {
     /** @param fullMethodName service/method, as gRPC names it */
     public static Rule grpcTimeoutFor(String fullMethodName) {
         DeadlineRules rules = grpcTimeouts;
+        if (rules.byTarget.isEmpty()) {
+            return rules.fallback; // every call asks: no service name cut out when no rule names one
+        }
         int slash = fullMethodName.lastIndexOf('/');
         return rules.lookup(fullMethodName, slash < 0 ? null : fullMethodName.substring(0, slash));
     }

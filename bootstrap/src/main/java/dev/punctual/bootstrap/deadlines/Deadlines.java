@@ -23,13 +23,16 @@ public final class Deadlines {
      * @return the timeout to set, in ns, or -1 to leave the call as it is (observe mode, the rule is off
      *         for this target, or the call is the agent's own)
      */
-    /** @param target host:port for HTTP, service/method for gRPC */
-    public static long missing(String client, String kind, String target, DeadlineRules.Rule rule) {
+    /**
+     * @param name the host for HTTP, with its port; gRPC's service/method, with port -1: the target is
+     *             made of them once, not on every call
+     */
+    public static long missing(String client, String kind, String name, int port, DeadlineRules.Rule rule) {
         if (rule.nanos < 0 || isAgentThread()) {
             return -1;
         }
         boolean enforce = DeadlineRules.enforce();
-        DeadlineSummaries.Counts counts = DeadlineSummaries.of(client, kind, target);
+        DeadlineSummaries.Counts counts = DeadlineSummaries.of(client, kind, name, port);
         (enforce ? counts.injected : counts.missing).incrementAndGet();
         report(enforce, counts, rule.nanos, rule.key);
         return enforce ? rule.nanos : -1;
@@ -45,6 +48,7 @@ public final class Deadlines {
      * (or the default enforce gives it) and the budget's remaining time less the reserve. Reported with
      * the rule "budget" when the budget is the shorter: injected in enforce mode, missing in observe mode.
      *
+     * @param name     as for {@link #missing}
      * @param ownNanos the call's own timeout, or -1 when it has none
      * @param rule     the default a call without a timeout gets, or null for none
      * @return the timeout to set, in ns (0 when the budget ran out: the call must fail at once);
@@ -52,7 +56,7 @@ public final class Deadlines {
      *         as it is, and is not reported again as missing a default; or -1 when the budget changes
      *         nothing (no budget, a shorter own timeout, the agent's own call)
      */
-    public static long budgeted(String client, String kind, String target, long ownNanos, DeadlineRules.Rule rule) {
+    public static long budgeted(String client, String kind, String name, int port, long ownNanos, DeadlineRules.Rule rule) {
         Budget budget = Budgets.current();
         if (budget == null || isAgentThread()) {
             return -1;
@@ -63,7 +67,7 @@ public final class Deadlines {
         if (left >= otherwise) {
             return -1;
         }
-        DeadlineSummaries.Counts counts = DeadlineSummaries.of(client, kind, target);
+        DeadlineSummaries.Counts counts = DeadlineSummaries.of(client, kind, name, port);
         (enforce ? counts.injected : counts.missing).incrementAndGet();
         report(enforce, counts, left, BUDGET_RULE);
         // Read again: the report may have taken a while (the first one loads classes), and the call's
@@ -96,18 +100,19 @@ public final class Deadlines {
     }
 
     /** A call failed because a deadline of this kind passed; its event is bounded per call site too. */
-    public static void exceeded(String client, String kind, String target, long timeoutNanos, long elapsedNanos,
+    public static void exceeded(String client, String kind, String name, int port, long timeoutNanos, long elapsedNanos,
                                 boolean injected) {
         if (isAgentThread()) {
             return; // the agent's own call (a URLConnection read on its thread, say) is not the application's
         }
-        DeadlineSummaries.Counts counts = DeadlineSummaries.of(client, kind, target);
+        DeadlineSummaries.Counts counts = DeadlineSummaries.of(client, kind, name, port);
         counts.exceeded.incrementAndGet();
         if (Jfr.started() && counts.exceededGate.open()) {
             DeadlineExceededEvent event = new DeadlineExceededEvent();
             if (event.isEnabled() && CallSites.mayReport(DeadlineExceededEvent.NAME)) {
                 event.client = client;
-                event.target = target;
+                // Beyond the summaries' bound the event still names its own target: it is rare, and bounded.
+                event.target = counts.isOther() ? DeadlineSummaries.target(name, port) : counts.target;
                 event.kind = kind;
                 event.timeout = timeoutNanos;
                 event.elapsed = elapsedNanos;

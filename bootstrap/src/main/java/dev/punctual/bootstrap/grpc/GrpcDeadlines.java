@@ -143,7 +143,7 @@ public final class GrpcDeadlines {
             boolean injected = false;
             // A stream the streaming policy leaves without a default still ends with the work's budget.
             DeadlineRules.Rule rule = DeadlineRules.grpcCovers(type) ? DeadlineRules.grpcTimeoutFor(target) : null;
-            long budgeted = Deadlines.budgeted(CLIENT, kind, target, timeout, rule);
+            long budgeted = Deadlines.budgeted(CLIENT, kind, target, -1, timeout, rule);
             if (budgeted >= 0) {
                 // A budget run out gives a deadline already expired: gRPC fails the call at once.
                 deadline = (Object) a.after.invokeExact(budgeted, TimeUnit.NANOSECONDS);
@@ -154,7 +154,7 @@ public final class GrpcDeadlines {
                     return null;
                 }
                 // Observe mode: reported for its budget already, not again for the default.
-                long nanos = budgeted == Deadlines.REPORTED ? -1 : Deadlines.missing(CLIENT, kind, target, rule);
+                long nanos = budgeted == Deadlines.REPORTED ? -1 : Deadlines.missing(CLIENT, kind, target, -1, rule);
                 timeout = Math.max(nanos, 0);
                 if (nanos >= 0) {
                     deadline = (Object) a.after.invokeExact(nanos, TimeUnit.NANOSECONDS);
@@ -180,7 +180,7 @@ public final class GrpcDeadlines {
             }
             Api a = API.get(call.getClass());
             if (a != null && ((Enum<?>) (Object) a.code.invokeExact(status)).name().equals("DEADLINE_EXCEEDED")) {
-                Deadlines.exceeded(CLIENT, c.kind, c.target, c.timeoutNanos, System.nanoTime() - c.start, c.injected);
+                Deadlines.exceeded(CLIENT, c.kind, c.target, -1, c.timeoutNanos, System.nanoTime() - c.start, c.injected);
             }
         } catch (Throwable t) {
             Log.fault("grpc.closed", t);

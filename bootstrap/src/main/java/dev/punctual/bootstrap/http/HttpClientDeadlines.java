@@ -95,7 +95,7 @@ public final class HttpClientDeadlines {
             Optional<?> connect = (Optional<?>) a.connectTimeout.invokeExact(client);
             if (connect.isEmpty()) {
                 URI uri = (URI) a.uri.invokeExact(request);
-                Deadlines.missing(CLIENT, "connect", target(uri), DeadlineRules.connectTimeoutFor(uri.getHost(), port(uri)));
+                Deadlines.missing(CLIENT, "connect", uri.getHost(), port(uri), DeadlineRules.connectTimeoutFor(uri.getHost(), port(uri)));
             }
         } catch (Throwable t) {
             Log.fault("http.client.callStarts", t);
@@ -119,7 +119,7 @@ public final class HttpClientDeadlines {
             }
             URI uri = (URI) api(request).uri.invokeExact(request);
             DeadlineRules.Rule rule = DeadlineRules.timeoutFor(uri.getHost(), port(uri));
-            long budgeted = Deadlines.budgeted(CLIENT, "request", target(uri), own.isEmpty() ? -1 : ((Duration) own.get()).toNanos(), rule);
+            long budgeted = Deadlines.budgeted(CLIENT, "request", uri.getHost(), port(uri), own.isEmpty() ? -1 : ((Duration) own.get()).toNanos(), rule);
             if (budgeted >= 0) {
                 // A request timeout must be positive: the budget that ran out gives the shortest there is,
                 // and the client's own timer fails the call with its HttpTimeoutException at once.
@@ -128,7 +128,7 @@ public final class HttpClientDeadlines {
             if (!own.isEmpty() || budgeted == Deadlines.REPORTED) {
                 return returned;
             }
-            long nanos = Deadlines.missing(CLIENT, "request", target(uri), rule);
+            long nanos = Deadlines.missing(CLIENT, "request", uri.getHost(), port(uri), rule);
             return nanos < 0 ? returned : rule.timeout;
         } catch (Throwable t) {
             Log.fault("http.client.requestTimeout", t);
@@ -240,7 +240,7 @@ public final class HttpClientDeadlines {
                 injected = !own.equals(effective);
                 timeout = effective.isPresent() ? ((Duration) effective.get()).toNanos() : 0;
             }
-            Deadlines.exceeded(CLIENT, connect ? "connect" : "request", target(uri), timeout, elapsed, injected);
+            Deadlines.exceeded(CLIENT, connect ? "connect" : "request", uri.getHost(), port(uri), timeout, elapsed, injected);
         } catch (Throwable t) {
             Log.fault("http.client.cancelled", t);
         }
@@ -255,10 +255,6 @@ public final class HttpClientDeadlines {
             }
         }
         return false;
-    }
-
-    private static String target(URI uri) {
-        return uri.getHost() + ":" + port(uri);
     }
 
     private static int port(URI uri) {

@@ -45,10 +45,6 @@ public final class UrlConnectionDeadlines {
             this.host = host;
             this.port = port;
         }
-
-        String target() {
-            return host + ":" + port;
-        }
     }
 
     private UrlConnectionDeadlines() {
@@ -73,7 +69,7 @@ public final class UrlConnectionDeadlines {
                     DeadlineRules.timeoutFor(call.host, port));
             if (connect == 0 || read == 0) {
                 ranOut = true;
-                Deadlines.exceeded(CLIENT, "connect", call.target(), 0, 0, true);
+                Deadlines.exceeded(CLIENT, "connect", call.host, call.port, 0, 0, true);
             } else {
                 if (connect > 0) {
                     c.setConnectTimeout(millis(connect));
@@ -103,11 +99,11 @@ public final class UrlConnectionDeadlines {
      */
     private static long decide(Call call, String kind, int ownMillis, String jvmWideProperty, DeadlineRules.Rule rule) {
         int own = ownMillis > 0 ? ownMillis : Integer.getInteger(jvmWideProperty, 0);
-        long budgeted = Deadlines.budgeted(CLIENT, kind, call.target(), own > 0 ? TimeUnit.MILLISECONDS.toNanos(own) : -1, rule);
+        long budgeted = Deadlines.budgeted(CLIENT, kind, call.host, call.port, own > 0 ? TimeUnit.MILLISECONDS.toNanos(own) : -1, rule);
         if (budgeted >= 0 || budgeted == Deadlines.REPORTED || own > 0) {
             return Math.max(budgeted, -1);
         }
-        long nanos = Deadlines.missing(CLIENT, kind, call.target(), rule);
+        long nanos = Deadlines.missing(CLIENT, kind, call.host, call.port, rule);
         return nanos == 0 ? 1 : nanos; // a default of 0 is the shortest timeout there is, not a budget run out
     }
 
@@ -142,7 +138,7 @@ public final class UrlConnectionDeadlines {
             call.reported = true;
             boolean connect = kind.equals("connect");
             long timeout = TimeUnit.MILLISECONDS.toNanos(connect ? c.getConnectTimeout() : c.getReadTimeout());
-            Deadlines.exceeded(CLIENT, kind, call.target(), timeout, System.nanoTime() - call.start,
+            Deadlines.exceeded(CLIENT, kind, call.host, call.port, timeout, System.nanoTime() - call.start,
                     connect ? call.connectInjected : call.readInjected);
         } catch (Throwable t) {
             Log.fault("http.urlconnection.failed", t);
