@@ -2,6 +2,8 @@ package dev.punctual.bootstrap.timers;
 
 import dev.punctual.bootstrap.Log;
 
+import java.util.concurrent.Future;
+
 /**
  * Called by the advice woven into JDK 25's DelayScheduler$ScheduledForkJoinTask, which runs
  * ForkJoinPool.schedule* tasks (and so CompletableFuture.delayedExecutor). Its trigger time is on the
@@ -25,7 +27,7 @@ public final class ForkJoinDelayProbe {
         }
         try {
             long time = when - offset();
-            return TimerLag.record(TimerThread.current(), KIND, pool, time, System.nanoTime() - time, task, nextDelay);
+            return TimerLag.record(TimerThread.current(), KIND, pool, time, System.nanoTime() - time, (Future<?>) task, nextDelay);
         } catch (Throwable t) {
             Log.fault("timers.forkjoin.beforeRun", t);
             return null;

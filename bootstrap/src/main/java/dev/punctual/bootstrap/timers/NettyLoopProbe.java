@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.util.concurrent.Future;
 
 /**
  * Called when a Netty event loop starts a scheduled task (io.netty.util.concurrent.ScheduledFutureTask,
@@ -85,7 +86,7 @@ public final class NettyLoopProbe {
             long time = deadline;
             Object group = (Object) e[1].invokeExact(executor);
             return TimerLag.record(TimerThread.current(), KIND, group != null ? group : executor, time,
-                    lag, task, t[2] == null ? 0 : (long) t[2].invokeExact(task));
+                    lag, (Future<?>) task, t[2] == null ? 0 : (long) t[2].invokeExact(task));
         } catch (Throwable t) {
             Log.fault("timers.netty.loop", t);
             return null;

@@ -4,7 +4,9 @@ import dev.punctual.bootstrap.Log;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RunnableScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,11 +68,30 @@ public final class StpeProbe {
     }
 
     /**
+     * What the executor asks before it runs a task (canRunInCurrentRunState, not public): once it is shut
+     * down, only what its policies let go on runs; the others are cancelled in run, unrun. Once stopped
+     * (shutdownNow), nothing runs, and a stopped pool's worker starts each task interrupted.
+     */
+    private static boolean runsAfterShutdown(ScheduledThreadPoolExecutor executor, long time, long period) {
+        if (!executor.isShutdown()) {
+            return true;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return false;
+        }
+        return period != 0 ? executor.getContinueExistingPeriodicTasksAfterShutdownPolicy()
+                : executor.getExecuteExistingDelayedTasksAfterShutdownPolicy() || time - System.nanoTime() <= 0;
+    }
+
+    /**
      * @param time the task's trigger time on System.nanoTime's scale; for a periodic task, this run's
      * @return a begun event for {@link TimerLag#end}, or null
      */
     public static Object beforeRun(Object task, Object executor, long time, long period) {
         try {
+            if (!runsAfterShutdown((ScheduledThreadPoolExecutor) executor, time, period)) {
+                return null;
+            }
             TimerThread thread = TimerThread.current();
             long lag;
             if (thread.dueTask == task && thread.dueTime == time) {
@@ -79,7 +100,7 @@ public final class StpeProbe {
             } else {
                 lag = System.nanoTime() - time;
             }
-            return TimerLag.record(thread, KIND, executor, time, lag, task, period);
+            return TimerLag.record(thread, KIND, executor, time, lag, (Future<?>) task, period);
         } catch (Throwable t) {
             Log.fault("timers.stpe.beforeRun", t);
             return null;

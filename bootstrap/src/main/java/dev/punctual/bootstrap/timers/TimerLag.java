@@ -6,6 +6,7 @@ import dev.punctual.bootstrap.jfr.Jfr;
 import dev.punctual.bootstrap.jfr.JfrHooks;
 import dev.punctual.bootstrap.jfr.TimerLagEvent;
 
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
@@ -21,10 +22,11 @@ public final class TimerLag {
     /**
      * @param time the scheduled time in ns, on System.nanoTime's scale
      * @param lag  how late the task was when its scheduler found it due
+     * @param task a task that its run skips once it is done (cancelled): a FutureTask, a ForkJoinTask, ...
      * @return the begun event, to be passed to {@link #end} when the task returns, or null
      */
-    static Object record(TimerThread thread, String kind, Object owner, long time, long lag, Object task, long period) {
-        return record(thread, kind, owner, time, false, lag, task, period, 0);
+    static Object record(TimerThread thread, String kind, Object owner, long time, long lag, Future<?> task, long period) {
+        return record(thread, kind, owner, time, false, lag, task, task, period, 0);
     }
 
     /**
@@ -34,6 +36,19 @@ public final class TimerLag {
      */
     static Object record(TimerThread thread, String kind, Object owner, long time, boolean wallClock, long lag, Object task,
                          long period, long tick) {
+        return record(thread, kind, owner, time, wallClock, lag, task, null, period, tick);
+    }
+
+    /**
+     * @param cancellable the task, when its run returns without running it once it is done: cancelled
+     *                    while it waited in its scheduler's queue, where it stays unless the application
+     *                    asked for removal on cancel. Its scheduler still takes it when it comes due and
+     *                    calls its run. That is no wake-up, and measuring it would add an execution that
+     *                    never happened. Asked last, right before the run checks the same, so that a
+     *                    cancel racing the measurement is seen too.
+     */
+    private static Object record(TimerThread thread, String kind, Object owner, long time, boolean wallClock, long lag,
+                                 Object task, Future<?> cancellable, long period, long tick) {
         LagRecorder recorder = thread.recorderFor(kind, owner);
         if (recorder == Schedulers.IGNORED) {
             return null;
@@ -51,9 +66,15 @@ public final class TimerLag {
                 // Building the event took time before the task could start: the task starts now.
                 long now = wallClock ? System.currentTimeMillis() * 1_000_000L : System.nanoTime();
                 event.lag = Math.max(Math.max(lag, now - time), 0);
+                if (cancellable != null && cancellable.isDone()) {
+                    return null;
+                }
                 recorder.record(event.lag);
                 return event;
             }
+        }
+        if (cancellable != null && cancellable.isDone()) {
+            return null;
         }
         // A negative lag is clock granularity (the scheduler found the task due), not earliness.
         recorder.record(Math.max(lag, 0));

@@ -7,6 +7,7 @@ import dev.punctual.sample.common.Stall;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -112,9 +113,13 @@ public final class Ticker {
                     options.stallEveryNanos, options.stallEveryNanos, TimeUnit.NANOSECONDS);
         }
 
+        tick.future = ticking;
+
         Args.sleep(t0 + options.durationNanos - System.nanoTime());
 
-        ticking.cancel(false);
+        if (!tick.stop()) {
+            ticking.cancel(false); // it did not run for 5 s: stopped from outside, its last run may be lost
+        }
         if (stalling != null) {
             stalling.cancel(false);
         }
@@ -150,11 +155,17 @@ public final class Ticker {
      * The measured task; the agent reports it by this class name. Executions of one fixed-rate
      * task never overlap and each happens-before the next, even across pool threads, so plain
      * fields suffice. The k-th execution belongs to the k-th scheduled time, because a late
-     * fixed-rate task catches up instead of skipping.
+     * fixed-rate task catches up instead of skipping. It stops from within a run: a cancel from
+     * outside can land while the executor starts a run, which then runs nothing, and the ground
+     * truth would lack a run the executor did start.
      */
     static final class Tick implements Runnable {
         /** The executor's first trigger time; set right after scheduling, before the first tick is due. */
         volatile long firstScheduled;
+        /** Its own future, to cancel itself with; set right after scheduling, like {@link #firstScheduled}. */
+        volatile ScheduledFuture<?> future;
+        private volatile boolean stopping;
+        private final CountDownLatch stopped = new CountDownLatch(1);
         private final long period;
         private final long[] scheduled;
         private final long[] started;
@@ -173,6 +184,21 @@ public final class Ticker {
             if (seq < started.length) {
                 scheduled[(int) seq] = firstScheduled + seq * period;
                 started[(int) seq] = now;
+            }
+            if (stopping) {
+                future.cancel(false); // from within the run: the executor does not put it back
+                stopped.countDown();
+            }
+        }
+
+        /** Lets the next run be the last; @return whether it came within 5 s. */
+        boolean stop() {
+            stopping = true;
+            try {
+                return stopped.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
     }
