@@ -12,8 +12,10 @@ import org.objectweb.asm.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Weaves {@link Hook}s into a class file with plain ASM. It loads no class and computes no frame:
@@ -45,11 +47,14 @@ final class HookWeaver {
             onMethod.add(h);
         }
         Map<String, String> fields = new HashMap<>();
-        Map<String, Integer> maxLocals = maxLocals(reader, byMethod, fields);
+        Set<String> staticUnfit = new HashSet<>();
+        Map<String, Integer> maxLocals = maxLocals(reader, byMethod, fields, staticUnfit);
         for (Hook h : hooks) {
             if (!maxLocals.containsKey(h.key())) {
                 // Another version of the class than the hooks were written for: weave none of it.
-                throw new IllegalStateException("it has no method " + h.method + h.methodDescriptor);
+                throw new IllegalStateException(staticUnfit.contains(h.key())
+                        ? "its method " + h.key() + " is static, and a hook there can neither load values nor keep one"
+                        : "it has no method " + h.key());
             }
         }
         for (List<Hook> onMethod : byMethod.values()) {
@@ -125,7 +130,8 @@ final class HookWeaver {
      * The first free local slot of each hooked method (where the hook keeps its value), and every field
      * the class declares, by name, with its descriptor.
      */
-    private static Map<String, Integer> maxLocals(ClassReader reader, Map<String, List<Hook>> hooks, Map<String, String> fields) {
+    private static Map<String, Integer> maxLocals(ClassReader reader, Map<String, List<Hook>> hooks, Map<String, String> fields,
+                                                  Set<String> staticUnfit) {
         Map<String, Integer> out = new HashMap<>();
         reader.accept(new ClassVisitor(API) {
             @Override
@@ -138,7 +144,11 @@ final class HookWeaver {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 String key = name + descriptor;
                 List<Hook> onMethod = hooks.get(key);
-                if (onMethod == null || ((access & Opcodes.ACC_STATIC) != 0 && !fitStatic(onMethod))) {
+                if (onMethod == null) {
+                    return null;
+                }
+                if ((access & Opcodes.ACC_STATIC) != 0 && !fitStatic(onMethod)) {
+                    staticUnfit.add(key);
                     return null;
                 }
                 return new MethodVisitor(API) {
