@@ -42,15 +42,47 @@ import javax.management.ObjectName;
  */
 public final class FaultyHost {
     private static final String PUNCTUAL = "dev.punctual.";
-    /** Exceptions that ended a thread, printed by main at a set point: their threads race with it. */
-    private static final List<Uncaught> UNCAUGHT = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * Exceptions that ended a thread, printed by main at a set point: their threads race with it. Kept
+     * without allocating: under memory pressure a handler that allocates fails itself, and the JVM then
+     * prints "Exception: java.lang.OutOfMemoryError thrown from the UncaughtExceptionHandler", which
+     * depends only on when the heap ran out (one CI run caught it). No VarHandle either: its first use
+     * links code on the heap.
+     */
+    private static final Thread[] UNCAUGHT_THREADS = new Thread[256];
+    private static final Throwable[] UNCAUGHT_ERRORS = new Throwable[256];
+    private static int uncaughtCount;
 
     /** An exception that ended a thread; the thread's name with its counters masked: "pool-N-thread-N". */
     private record Uncaught(String thread, Throwable e) {
     }
 
+    private static synchronized void keepUncaught(Thread t, Throwable e) {
+        if (uncaughtCount < UNCAUGHT_THREADS.length) {
+            UNCAUGHT_THREADS[uncaughtCount] = t;
+            UNCAUGHT_ERRORS[uncaughtCount] = e;
+            uncaughtCount++;
+        }
+    }
+
+    /** @return the exceptions kept so far, and forgets them */
+    private static synchronized List<Uncaught> takeUncaught() {
+        List<Uncaught> taken = new ArrayList<>();
+        for (int i = 0; i < uncaughtCount; i++) {
+            taken.add(new Uncaught(UNCAUGHT_THREADS[i].getName().replaceAll("\\d+", "N"), UNCAUGHT_ERRORS[i]));
+            UNCAUGHT_THREADS[i] = null;
+            UNCAUGHT_ERRORS[i] = null;
+        }
+        uncaughtCount = 0;
+        return taken;
+    }
+
+    private static synchronized int uncaughtCount() {
+        return uncaughtCount;
+    }
+
     public static void main(String[] args) throws Exception {
-        Thread.setDefaultUncaughtExceptionHandler((t, e) -> UNCAUGHT.add(new Uncaught(t.getName().replaceAll("\\d+", "N"), e)));
+        Thread.setDefaultUncaughtExceptionHandler(FaultyHost::keepUncaught);
         switch (args[0]) {
             case "tasks":
                 tasks();
@@ -193,14 +225,14 @@ public final class FaultyHost {
     /** Waits (bounded) for the uncaught exceptions expected so far, then prints every one. */
     private static void printUncaught(int expected) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (UNCAUGHT.size() < expected && System.nanoTime() < end) {
+        while (uncaughtCount() < expected && System.nanoTime() < end) {
             Thread.sleep(5);
         }
-        System.out.println("uncaught exceptions: " + UNCAUGHT.size());
-        for (Uncaught u : UNCAUGHT) {
+        List<Uncaught> uncaught = takeUncaught();
+        System.out.println("uncaught exceptions: " + uncaught.size());
+        for (Uncaught u : uncaught) {
             check("uncaught in " + u.thread, u.e);
         }
-        UNCAUGHT.clear();
     }
 
     /**
@@ -211,7 +243,7 @@ public final class FaultyHost {
      */
     private static void printUncaughtOutsideOwnThreads() {
         int others = 0;
-        for (Uncaught u : UNCAUGHT) {
+        for (Uncaught u : takeUncaught()) {
             boolean own = u.thread.startsWith("pool-N-thread-") || u.thread.equals("main");
             if (own && u.e instanceof OutOfMemoryError) {
                 check("", u.e); // prints nothing unless Punctual's frames are in it
@@ -221,7 +253,6 @@ public final class FaultyHost {
             check("uncaught in " + u.thread, u.e);
         }
         System.out.println("uncaught exceptions outside the application's own threads: " + others);
-        UNCAUGHT.clear();
     }
 
     private static void await(String what, ScheduledFuture<?> f) throws Exception {
