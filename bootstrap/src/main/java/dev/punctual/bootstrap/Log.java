@@ -31,7 +31,7 @@ public final class Log {
     }
 
     /** Counts a fault of the agent's own code, which was caught before it could reach the application. */
-    public static void fault(String where, Throwable t) {
+    static void fault(String where, Throwable t) {
         FAULTS.incrementAndGet();
         try {
             warnOnce("fault:" + where + ":" + t.getClass().getName(),

@@ -1,6 +1,6 @@
 package dev.punctual.bootstrap.budget;
 
-import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.FaultSite;
 import dev.punctual.bootstrap.StripedWeakIdentityMap;
 
 /**
@@ -15,6 +15,11 @@ import dev.punctual.bootstrap.StripedWeakIdentityMap;
  * request leaves at most a few bytes behind, in tasks still queued.
  */
 public final class Budgets {
+    private static final FaultSite BUDGET_EXIT_FAULT = new FaultSite("budget.exit");
+    private static final FaultSite BUDGET_SUBMITTED_FAULT = new FaultSite("budget.submitted");
+    private static final FaultSite BUDGET_SCHEDULED_FAULT = new FaultSite("budget.scheduled");
+    private static final FaultSite BUDGET_TASK_RUNS_FAULT = new FaultSite("budget.taskRuns");
+
     /** What a probe's entry returns when it changed nothing, so that its exit changes nothing either. */
     private static final Object UNCHANGED = new Object();
     /** Stands for "no budget" as a previous state to restore. */
@@ -90,7 +95,7 @@ public final class Budgets {
                 CURRENT.set((Budget) state);
             }
         } catch (Throwable t) {
-            Log.fault("budget.exit", t);
+            BUDGET_EXIT_FAULT.caught(t);
         }
     }
 
@@ -117,7 +122,7 @@ public final class Budgets {
                 }
             }
         } catch (Throwable t) {
-            Log.fault("budget.submitted", t);
+            BUDGET_SUBMITTED_FAULT.caught(t);
         }
         return null;
     }
@@ -132,7 +137,7 @@ public final class Budgets {
                 submitted(task);
             }
         } catch (Throwable t) {
-            Log.fault("budget.scheduled", t); // a decorated task's own isPeriodic threw
+            BUDGET_SCHEDULED_FAULT.caught(t); // a decorated task's own isPeriodic threw
         }
         return null;
     }
@@ -158,7 +163,7 @@ public final class Budgets {
             }
             return previous == null ? NONE : previous;
         } catch (Throwable t) {
-            Log.fault("budget.taskRuns", t);
+            BUDGET_TASK_RUNS_FAULT.caught(t);
             return UNCHANGED;
         }
     }

@@ -1,6 +1,6 @@
 package dev.punctual.bootstrap.clock;
 
-import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.FaultSite;
 import dev.punctual.bootstrap.jfr.ClockStepEvent;
 import dev.punctual.bootstrap.jfr.Jfr;
 
@@ -28,6 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  * not lambdas (the first lambda in a JVM costs milliseconds of start-up).
  */
 public final class ClockSteps {
+    private static final FaultSite CLOCK_FAULT = new FaultSite("clock");
+
     /** How often the clocks are compared. */
     static final long PERIOD_NANOS = 1_000_000_000L;
     /** The largest monotonic interval around a wall clock read for the sample to count. */
@@ -187,7 +189,7 @@ public final class ClockSteps {
 
     private static void fault(Throwable t) {
         try {
-            Log.fault("clock", t);
+            CLOCK_FAULT.caught(t);
         } catch (Throwable ignored) {
             // out of memory while reporting: nothing more to do without risking the host
         }

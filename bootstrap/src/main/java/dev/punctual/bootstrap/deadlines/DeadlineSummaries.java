@@ -1,6 +1,6 @@
 package dev.punctual.bootstrap.deadlines;
 
-import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.FaultSite;
 import dev.punctual.bootstrap.jfr.DeadlineSummaryEvent;
 import dev.punctual.bootstrap.jfr.Jfr;
 import dev.punctual.bootstrap.jfr.SummaryWriter;
@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * target's text ("host:port") is made once, with its counts.
  */
 public final class DeadlineSummaries {
+    private static final FaultSite HTTP_SUMMARY_FAULT = new FaultSite("http.summary");
+
     static final int MAX_KEYS = 1024;
     public static final String OTHER = "other";
     private static final Object EMITTING = new Object();
@@ -199,7 +201,7 @@ public final class DeadlineSummaries {
                 }
             }
         } catch (Throwable t) {
-            Log.fault("http.summary", t);
+            HTTP_SUMMARY_FAULT.caught(t);
         }
     }
 }

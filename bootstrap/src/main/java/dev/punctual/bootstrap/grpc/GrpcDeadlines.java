@@ -1,5 +1,6 @@
 package dev.punctual.bootstrap.grpc;
 
+import dev.punctual.bootstrap.FaultSite;
 import dev.punctual.bootstrap.Log;
 import dev.punctual.bootstrap.deadlines.DeadlineRules;
 import dev.punctual.bootstrap.deadlines.Deadlines;
@@ -24,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * public API is called through method handles found from the call's own class.
  */
 public final class GrpcDeadlines {
+    private static final FaultSite GRPC_EFFECTIVE_DEADLINE_FAULT = new FaultSite("grpc.effectiveDeadline");
+    private static final FaultSite GRPC_CLOSED_FAULT = new FaultSite("grpc.closed");
+
     public static final String CLIENT = "gRPC";
     /** Calls between their start and their close; bounded, so that calls never closed cannot pile up. */
     private static final int MAX_OPEN_CALLS = 1 << 16;
@@ -166,7 +170,7 @@ public final class GrpcDeadlines {
             }
             return deadline;
         } catch (Throwable t) {
-            Log.fault("grpc.effectiveDeadline", t);
+            GRPC_EFFECTIVE_DEADLINE_FAULT.caught(t);
             return returned;
         }
     }
@@ -183,7 +187,7 @@ public final class GrpcDeadlines {
                 Deadlines.exceeded(CLIENT, c.kind, c.target, -1, c.timeoutNanos, System.nanoTime() - c.start, c.injected);
             }
         } catch (Throwable t) {
-            Log.fault("grpc.closed", t);
+            GRPC_CLOSED_FAULT.caught(t);
         }
         return null;
     }

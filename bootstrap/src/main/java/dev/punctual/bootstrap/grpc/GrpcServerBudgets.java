@@ -1,5 +1,6 @@
 package dev.punctual.bootstrap.grpc;
 
+import dev.punctual.bootstrap.FaultSite;
 import dev.punctual.bootstrap.Log;
 import dev.punctual.bootstrap.budget.Budgets;
 
@@ -15,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * the deadline as its budget for its run.
  */
 public final class GrpcServerBudgets {
+    private static final FaultSite GRPC_BUDGET_FAULT = new FaultSite("grpc.budget");
+
     public static final String SOURCE = "gRPC server";
 
     /** Context.getDeadline() and Deadline.timeRemaining of one copy of gRPC. */
@@ -76,7 +79,7 @@ public final class GrpcServerBudgets {
             }
             return Budgets.enter((long) a.timeRemaining.invokeExact(deadline, TimeUnit.NANOSECONDS), SOURCE);
         } catch (Throwable t) {
-            Log.fault("grpc.budget", t);
+            GRPC_BUDGET_FAULT.caught(t);
             return null;
         }
     }

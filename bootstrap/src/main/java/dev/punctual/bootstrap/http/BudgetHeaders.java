@@ -1,6 +1,6 @@
 package dev.punctual.bootstrap.http;
 
-import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.FaultSite;
 import dev.punctual.bootstrap.budget.Budget;
 import dev.punctual.bootstrap.budget.BudgetHeader;
 import dev.punctual.bootstrap.budget.Budgets;
@@ -16,6 +16,8 @@ import java.lang.invoke.MethodType;
  * the connection's own header table before it connects, where setRequestProperty would refuse.
  */
 final class BudgetHeaders {
+    private static final FaultSite HTTP_URLCONNECTION_BUDGET_HEADER_FAULT = new FaultSite("http.urlconnection.budgetHeader");
+
     private static volatile MethodHandle findValue; // MessageHeader.findValue(String)
     private static volatile MethodHandle set;       // MessageHeader.set(String, String)
 
@@ -43,7 +45,7 @@ final class BudgetHeaders {
                 set.invokeExact(messageHeader, name, BudgetHeader.value(budget));
             }
         } catch (Throwable t) {
-            Log.fault("http.urlconnection.budgetHeader", t);
+            HTTP_URLCONNECTION_BUDGET_HEADER_FAULT.caught(t);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.punctual.bootstrap.http;
 
-import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.FaultSite;
 import dev.punctual.bootstrap.StripedWeakIdentityMap;
 import dev.punctual.bootstrap.budget.Budget;
 import dev.punctual.bootstrap.budget.BudgetHeader;
@@ -31,6 +31,13 @@ import java.util.function.BiPredicate;
  * public API is called through method handles found from the objects at hand.
  */
 public final class HttpClientDeadlines {
+    private static final FaultSite HTTP_CLIENT_CALL_STARTS_FAULT = new FaultSite("http.client.callStarts");
+    private static final FaultSite HTTP_CLIENT_REQUEST_TIMEOUT_FAULT = new FaultSite("http.client.requestTimeout");
+    private static final FaultSite HTTP_CLIENT_REQUEST_HEADERS_FAULT = new FaultSite("http.client.requestHeaders");
+    private static final FaultSite HTTP_CLIENT_CONNECT_TIMEOUT_FAULT = new FaultSite("http.client.connectTimeout");
+    private static final FaultSite HTTP_CLIENT_EXCHANGE_STARTS_FAULT = new FaultSite("http.client.exchangeStarts");
+    private static final FaultSite HTTP_CLIENT_CANCELLED_FAULT = new FaultSite("http.client.cancelled");
+
     public static final String CLIENT = "java.net.http.HttpClient";
 
     private static volatile Api api;
@@ -98,7 +105,7 @@ public final class HttpClientDeadlines {
                 Deadlines.missing(CLIENT, "connect", uri.getHost(), port(uri), DeadlineRules.connectTimeoutFor(uri.getHost(), port(uri)));
             }
         } catch (Throwable t) {
-            Log.fault("http.client.callStarts", t);
+            HTTP_CLIENT_CALL_STARTS_FAULT.caught(t);
         }
         return null;
     }
@@ -131,7 +138,7 @@ public final class HttpClientDeadlines {
             long nanos = Deadlines.missing(CLIENT, "request", uri.getHost(), port(uri), rule);
             return nanos < 0 ? returned : rule.timeout;
         } catch (Throwable t) {
-            Log.fault("http.client.requestTimeout", t);
+            HTTP_CLIENT_REQUEST_TIMEOUT_FAULT.caught(t);
             return returned;
         }
     }
@@ -163,7 +170,7 @@ public final class HttpClientDeadlines {
             with.put(name, List.of(BudgetHeader.value(budget)));
             return (Object) a.headersOf.invokeExact(with, (BiPredicate<String, String>) ALL_HEADERS);
         } catch (Throwable t) {
-            Log.fault("http.client.requestHeaders", t);
+            HTTP_CLIENT_REQUEST_HEADERS_FAULT.caught(t);
             return returned;
         }
     }
@@ -190,7 +197,7 @@ public final class HttpClientDeadlines {
             DeadlineRules.Rule rule = DeadlineRules.connectTimeoutFor(uri.getHost(), port(uri));
             return rule.nanos < 0 ? returned : rule.timeout;
         } catch (Throwable t) {
-            Log.fault("http.client.connectTimeout", t);
+            HTTP_CLIENT_CONNECT_TIMEOUT_FAULT.caught(t);
             return returned;
         }
     }
@@ -200,7 +207,7 @@ public final class HttpClientDeadlines {
         try {
             STARTS.put(exchange, Deadlines.isAgentThread() ? AGENTS_OWN : System.nanoTime());
         } catch (Throwable t) {
-            Log.fault("http.client.exchangeStarts", t);
+            HTTP_CLIENT_EXCHANGE_STARTS_FAULT.caught(t);
         }
         return null;
     }
@@ -242,7 +249,7 @@ public final class HttpClientDeadlines {
             }
             Deadlines.exceeded(CLIENT, connect ? "connect" : "request", uri.getHost(), port(uri), timeout, elapsed, injected);
         } catch (Throwable t) {
-            Log.fault("http.client.cancelled", t);
+            HTTP_CLIENT_CANCELLED_FAULT.caught(t);
         }
         return null;
     }

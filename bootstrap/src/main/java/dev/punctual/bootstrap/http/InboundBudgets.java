@@ -1,5 +1,6 @@
 package dev.punctual.bootstrap.http;
 
+import dev.punctual.bootstrap.FaultSite;
 import dev.punctual.bootstrap.Log;
 import dev.punctual.bootstrap.budget.BudgetHeader;
 import dev.punctual.bootstrap.budget.Budgets;
@@ -17,6 +18,8 @@ import java.lang.invoke.MethodType;
  * through method handles found from the request object's own class.
  */
 public final class InboundBudgets {
+    private static final FaultSite HTTP_BUDGET_REQUEST_FAULT = new FaultSite("http.budget.request");
+
     /** How to read one request header from one kind of request object. */
     private static final ClassValue<MethodHandle> HEADER = new ClassValue<>() {
         @Override
@@ -51,7 +54,7 @@ public final class InboundBudgets {
             }
             return BudgetHeader.enter((String) header.invokeExact(request, name));
         } catch (Throwable t) {
-            Log.fault("http.budget.request", t);
+            HTTP_BUDGET_REQUEST_FAULT.caught(t);
             return null;
         }
     }

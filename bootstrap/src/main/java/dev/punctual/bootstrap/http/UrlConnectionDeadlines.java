@@ -1,6 +1,6 @@
 package dev.punctual.bootstrap.http;
 
-import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.FaultSite;
 import dev.punctual.bootstrap.StripedWeakIdentityMap;
 import dev.punctual.bootstrap.deadlines.DeadlineRules;
 import dev.punctual.bootstrap.deadlines.Deadlines;
@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  * response or a read of the body that then times out is reported as exceeded, with whose deadline it was.
  */
 public final class UrlConnectionDeadlines {
+    private static final FaultSite HTTP_URLCONNECTION_BEFORE_CONNECT_FAULT = new FaultSite("http.urlconnection.beforeConnect");
+    private static final FaultSite HTTP_URLCONNECTION_FAILED_FAULT = new FaultSite("http.urlconnection.failed");
+
     public static final String CLIENT = "HttpURLConnection";
 
     /**
@@ -83,7 +86,7 @@ public final class UrlConnectionDeadlines {
                 BudgetHeaders.addTo(requestHeaders);
             }
         } catch (Throwable t) {
-            Log.fault("http.urlconnection.beforeConnect", t);
+            HTTP_URLCONNECTION_BEFORE_CONNECT_FAULT.caught(t);
         }
         if (ranOut) {
             throw new SocketTimeoutException("the request this call was made for has no time left (Punctual budget)");
@@ -141,7 +144,7 @@ public final class UrlConnectionDeadlines {
             Deadlines.exceeded(CLIENT, kind, call.host, call.port, timeout, System.nanoTime() - call.start,
                     connect ? call.connectInjected : call.readInjected);
         } catch (Throwable t) {
-            Log.fault("http.urlconnection.failed", t);
+            HTTP_URLCONNECTION_FAILED_FAULT.caught(t);
         }
     }
 

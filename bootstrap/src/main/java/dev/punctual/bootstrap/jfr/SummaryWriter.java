@@ -1,5 +1,6 @@
 package dev.punctual.bootstrap.jfr;
 
+import dev.punctual.bootstrap.FaultSite;
 import jdk.jfr.Event;
 
 import java.util.concurrent.locks.LockSupport;
@@ -14,6 +15,7 @@ public final class SummaryWriter {
     private final String threadName;
     private final Class<? extends Event> eventType;
     private final Runnable emit;
+    private final FaultSite fault;
     private volatile Thread ticker;
     /** Undoes the chunk-end hook; null while there is none. */
     private Runnable unhook;
@@ -23,6 +25,7 @@ public final class SummaryWriter {
         this.threadName = threadName;
         this.eventType = eventType;
         this.emit = emit;
+        this.fault = new FaultSite(threadName);
     }
 
     /** (Re)starts the interval summaries; an interval of 0 or less stops them, leaving the chunk-end ones. */
@@ -66,7 +69,13 @@ public final class SummaryWriter {
                 LockSupport.parkNanos(wait);
                 continue;
             }
-            emit.run();
+            try {
+                emit.run();
+            } catch (Throwable t) {
+                // emit catches its own faults; this is for what escapes its catch, so that one bad interval
+                // does not end the summaries for good.
+                fault.caught(t);
+            }
             next += intervalNanos * Math.max(1, (System.nanoTime() - next) / intervalNanos + 1);
         }
     }

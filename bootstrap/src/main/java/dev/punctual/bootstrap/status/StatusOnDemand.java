@@ -1,6 +1,6 @@
 package dev.punctual.bootstrap.status;
 
-import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.FaultSite;
 
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * registered then, so that no second agent load (which JDK 21 and later report on stderr) is needed.
  */
 public final class StatusOnDemand {
+    private static final FaultSite STATUS_REGISTER_FAULT = new FaultSite("status.register");
+
     private static final AtomicReference<Runnable> PENDING = new AtomicReference<>();
 
     private StatusOnDemand() {
@@ -39,7 +41,7 @@ public final class StatusOnDemand {
             try {
                 register.run();
             } catch (Throwable t) {
-                Log.fault("status.register", t);
+                STATUS_REGISTER_FAULT.caught(t);
             }
         }
         return server;

@@ -1,6 +1,6 @@
 package dev.punctual.bootstrap.timers;
 
-import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.FaultSite;
 
 import java.util.concurrent.Future;
 
@@ -10,6 +10,8 @@ import java.util.concurrent.Future;
  * DelayScheduler's clock, System.nanoTime() plus a constant offset that is read once.
  */
 public final class ForkJoinDelayProbe {
+    private static final FaultSite TIMERS_FORKJOIN_BEFORE_RUN_FAULT = new FaultSite("timers.forkjoin.beforeRun");
+
     public static final String KIND = "ForkJoinPool";
     private static long offset;
     private static volatile boolean offsetKnown;
@@ -29,7 +31,7 @@ public final class ForkJoinDelayProbe {
             long time = when - offset();
             return TimerLag.record(TimerThread.current(), KIND, pool, time, System.nanoTime() - time, (Future<?>) task, nextDelay);
         } catch (Throwable t) {
-            Log.fault("timers.forkjoin.beforeRun", t);
+            TIMERS_FORKJOIN_BEFORE_RUN_FAULT.caught(t);
             return null;
         }
     }

@@ -1,6 +1,6 @@
 package dev.punctual.bootstrap.timers;
 
-import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.FaultSite;
 import dev.punctual.bootstrap.jfr.Jfr;
 import dev.punctual.bootstrap.jfr.SummaryWriter;
 import dev.punctual.bootstrap.jfr.TimerLagSummaryEvent;
@@ -12,6 +12,8 @@ import java.util.Map;
 
 /** Writes one punctual.TimerLagSummary per scheduler that ran tasks, as {@link SummaryWriter} paces it. */
 public final class LagSummaries {
+    private static final FaultSite TIMERS_SUMMARY_FAULT = new FaultSite("timers.summary");
+
     private static final Object EMITTING = new Object();
     private static final SummaryWriter WRITER = new SummaryWriter("punctual-timer-summary", TimerLagSummaryEvent.class,
             new Runnable() {
@@ -103,7 +105,7 @@ public final class LagSummaries {
                 }
             }
         } catch (Throwable t) {
-            Log.fault("timers.summary", t);
+            TIMERS_SUMMARY_FAULT.caught(t);
         }
     }
 }

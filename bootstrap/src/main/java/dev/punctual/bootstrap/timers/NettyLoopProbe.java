@@ -1,5 +1,6 @@
 package dev.punctual.bootstrap.timers;
 
+import dev.punctual.bootstrap.FaultSite;
 import dev.punctual.bootstrap.Log;
 
 import java.lang.invoke.MethodHandle;
@@ -15,6 +16,8 @@ import java.util.concurrent.Future;
  * deadline, and a task not yet due, which Netty puts back rather than runs, is skipped.
  */
 public final class NettyLoopProbe {
+    private static final FaultSite TIMERS_NETTY_LOOP_FAULT = new FaultSite("timers.netty.loop");
+
     public static final String KIND = "NettyEventLoop";
     private static final MethodType TO_LONG = MethodType.methodType(long.class, Object.class);
     private static final MethodType TO_OBJECT = MethodType.methodType(Object.class, Object.class);
@@ -88,7 +91,7 @@ public final class NettyLoopProbe {
             return TimerLag.record(TimerThread.current(), KIND, group != null ? group : executor, time,
                     lag, (Future<?>) task, t[2] == null ? 0 : (long) t[2].invokeExact(task));
         } catch (Throwable t) {
-            Log.fault("timers.netty.loop", t);
+            TIMERS_NETTY_LOOP_FAULT.caught(t);
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package dev.punctual.bootstrap.timers;
 
+import dev.punctual.bootstrap.FaultSite;
 import dev.punctual.bootstrap.Log;
 
 import java.lang.reflect.Field;
@@ -10,6 +11,8 @@ import java.lang.reflect.Field;
  * looks at timeouts once per tick, so a lag up to one tick is its design, which the event's tick tells.
  */
 public final class NettyWheelProbe {
+    private static final FaultSite TIMERS_NETTY_WHEEL_FAULT = new FaultSite("timers.netty.wheel");
+
     public static final String KIND = "HashedWheelTimer";
 
     /** The timer class's startTime and tickDuration fields; one pair per copy of Netty. */
@@ -44,7 +47,7 @@ public final class NettyWheelProbe {
             return TimerLag.record(TimerThread.current(), KIND, timer, time, false, System.nanoTime() - time, task, 0,
                     f[1].getLong(timer));
         } catch (Throwable t) {
-            Log.fault("timers.netty.wheel", t);
+            TIMERS_NETTY_WHEEL_FAULT.caught(t);
             return null;
         }
     }

@@ -1,6 +1,6 @@
 package dev.punctual.bootstrap.timers;
 
-import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.FaultSite;
 import dev.punctual.bootstrap.WeakIdentityMap;
 import dev.punctual.bootstrap.jfr.Jfr;
 import dev.punctual.bootstrap.jfr.PeriodicTaskDiedEvent;
@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Reports periodic tasks that an exception stopped for good, and counts them. */
 public final class PeriodicTaskDeaths {
+    private static final FaultSite TIMERS_PERIODIC_TASK_DIED_FAULT = new FaultSite("timers.periodicTaskDied");
+
     private static final AtomicLong COUNT = new AtomicLong();
     private static final int MAX_FRAMES = 32;
     private static final int MAX_CAUSES = 3;
@@ -83,6 +85,6 @@ public final class PeriodicTaskDeaths {
     }
 
     static void fault(Throwable t) {
-        Log.fault("timers.periodicTaskDied", t);
+        TIMERS_PERIODIC_TASK_DIED_FAULT.caught(t);
     }
 }

@@ -1,6 +1,6 @@
 package dev.punctual.bootstrap.timers;
 
-import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.FaultSite;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -16,6 +16,9 @@ import java.util.TimerTask;
  * woven mainLoop and are left to {@link UtilTimerProbe}.
  */
 public final class RunningTimers {
+    private static final FaultSite TIMERS_TIMER_ADOPT_RUNNING_FAULT = new FaultSite("timers.timer.adoptRunning");
+    private static final FaultSite TIMERS_TIMER_TASK_FIRED_FAULT = new FaultSite("timers.timer.taskFired");
+
     private static final int UNKNOWN = 0;
     private static final int ADOPTED = 1;
     private static final int NOT_ADOPTED = 2;
@@ -69,7 +72,7 @@ public final class RunningTimers {
             adopted = exact;
             return count;
         } catch (Throwable t) {
-            Log.fault("timers.timer.adoptRunning", t);
+            TIMERS_TIMER_ADOPT_RUNNING_FAULT.caught(t);
             return 0;
         }
     }
@@ -98,7 +101,7 @@ public final class RunningTimers {
             return TimerLag.record(thread, UtilTimerProbe.KIND, Thread.currentThread(), executionTime * NANOS_PER_MILLI,
                     true, lag, task, UtilTimerProbe.periodOf(task) * NANOS_PER_MILLI, 0);
         } catch (Throwable t) {
-            Log.fault("timers.timer.taskFired", t);
+            TIMERS_TIMER_TASK_FIRED_FAULT.caught(t);
             return null;
         }
     }

@@ -1,6 +1,6 @@
 package dev.punctual.bootstrap.timers;
 
-import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.FaultSite;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  * as the rest of the measurement). When the reading does not belong to this run, it reads the clock.
  */
 public final class StpeProbe {
+    private static final FaultSite TIMERS_STPE_DELAY_FAULT = new FaultSite("timers.stpe.delay");
+    private static final FaultSite TIMERS_STPE_BEFORE_RUN_FAULT = new FaultSite("timers.stpe.beforeRun");
+
     public static final String KIND = "ScheduledThreadPoolExecutor";
 
     private StpeProbe() {
@@ -63,7 +66,7 @@ public final class StpeProbe {
             thread.dueTime = time;
             thread.dueLag = -delay;
         } catch (Throwable t) {
-            Log.fault("timers.stpe.delay", t);
+            TIMERS_STPE_DELAY_FAULT.caught(t);
         }
     }
 
@@ -102,7 +105,7 @@ public final class StpeProbe {
             }
             return TimerLag.record(thread, KIND, executor, time, lag, (Future<?>) task, period);
         } catch (Throwable t) {
-            Log.fault("timers.stpe.beforeRun", t);
+            TIMERS_STPE_BEFORE_RUN_FAULT.caught(t);
             return null;
         }
     }

@@ -1,7 +1,7 @@
 package dev.punctual.bootstrap.timers;
 
 import dev.punctual.bootstrap.AgentThreads;
-import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.FaultSite;
 import dev.punctual.bootstrap.jfr.Jfr;
 import dev.punctual.bootstrap.jfr.JfrHooks;
 import dev.punctual.bootstrap.jfr.TimerLagEvent;
@@ -16,6 +16,10 @@ import java.util.concurrent.TimeUnit;
  * the task. Below the threshold this allocates nothing and takes no lock.
  */
 public final class TimerLag {
+    private static final FaultSite TIMERS_END_FAULT = new FaultSite("timers.end");
+    private static final FaultSite TIMERS_WARM_UP_FAULT = new FaultSite("timers.warmUp");
+    private static final FaultSite TIMERS_WARM_UP_TIMER_FAULT = new FaultSite("timers.warmUp.timer");
+
     private TimerLag() {
     }
 
@@ -96,7 +100,7 @@ public final class TimerLag {
                 event.commit();
             }
         } catch (Throwable t) {
-            Log.fault("timers.end", t);
+            TIMERS_END_FAULT.caught(t);
         }
     }
 
@@ -112,7 +116,7 @@ public final class TimerLag {
                 try {
                     warmUpNow();
                 } catch (Throwable e) {
-                    Log.fault("timers.warmUp", e);
+                    TIMERS_WARM_UP_FAULT.caught(e);
                 }
             }
         };
@@ -151,7 +155,7 @@ public final class TimerLag {
         try {
             UtilTimerProbe.warmUp();
         } catch (ReflectiveOperationException e) {
-            Log.fault("timers.warmUp.timer", e);
+            TIMERS_WARM_UP_TIMER_FAULT.caught(e);
         }
         if (Jfr.PRESENT) {
             // Touching an event class starts JFR's machinery: only once JFR itself has started.

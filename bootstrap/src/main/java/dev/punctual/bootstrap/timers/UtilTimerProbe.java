@@ -1,6 +1,6 @@
 package dev.punctual.bootstrap.timers;
 
-import dev.punctual.bootstrap.Log;
+import dev.punctual.bootstrap.FaultSite;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,6 +13,8 @@ import java.util.TimerTask;
  * on it: {@link #runFailed} reports that before the exception goes on.
  */
 public final class UtilTimerProbe {
+    private static final FaultSite TIMERS_TIMER_BEFORE_RUN_FAULT = new FaultSite("timers.timer.beforeRun");
+
     public static final String KIND = "java.util.Timer";
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static volatile VarHandle period;
@@ -33,7 +35,7 @@ public final class UtilTimerProbe {
             return TimerLag.record(thread, KIND, Thread.currentThread(), executionTime * NANOS_PER_MILLI, true, lag, task,
                     periodOf(task) * NANOS_PER_MILLI, 0);
         } catch (Throwable t) {
-            Log.fault("timers.timer.beforeRun", t);
+            TIMERS_TIMER_BEFORE_RUN_FAULT.caught(t);
             return null;
         }
     }

@@ -3,6 +3,8 @@ package dev.punctual.it.apps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +40,9 @@ import javax.management.ObjectName;
  *   all;</li>
  *   <li>{@code pressure}: on a small heap, allocation until OutOfMemoryError while schedulers tick, then
  *   recovery: what the application sees of it must be the same with the agent.</li>
+ *   <li>{@code full-heap-fault DIRECTORY}: a pool's task, a Timer's task and a timeout of a Netty
+ *   look-alike (compiled in DIRECTORY) run on a heap filled to its last bytes, where each probe meets
+ *   its first fault: nothing may be thrown into the application, and each task must run.</li>
  * </ul>
  */
 public final class FaultyHost {
@@ -95,6 +100,9 @@ public final class FaultyHost {
                 break;
             case "pressure":
                 pressure();
+                break;
+            case "full-heap-fault":
+                fullHeapFault(Path.of(args[1]));
                 break;
             default:
                 throw new IllegalArgumentException(args[0]);
@@ -236,23 +244,25 @@ public final class FaultyHost {
     }
 
     /**
-     * Under memory pressure, an OutOfMemoryError may end one of the application's own pool threads in
-     * the pool's code, between tasks, with or without the agent (seen without it): those are checked but
-     * not counted. Any other thread's death (the Timer's, whose task allocates nothing; one of the agent's;
-     * the JDK's) is printed.
+     * Under memory pressure the JDK's own code fails in ways that vary from run to run, with or without an
+     * agent. Seen without Punctual: an OutOfMemoryError ending a pool thread between tasks, a pool's lock
+     * left broken (an IllegalMonitorStateException in its queue's take), JFR's periodic-task thread ended.
+     * Those are checked for Punctual's frames, not counted. The threads that no run without an agent
+     * loses are: main, the Timer's (its task allocates nothing, its loop nothing) and Punctual's own. Their
+     * deaths are printed.
      */
-    private static void printUncaughtOutsideOwnThreads() {
-        int others = 0;
+    private static void printDeathsOfThreadsThatLive() {
+        int deaths = 0;
         for (Uncaught u : takeUncaught()) {
-            boolean own = u.thread.startsWith("pool-N-thread-") || u.thread.equals("main");
-            if (own && u.e instanceof OutOfMemoryError) {
+            boolean lives = u.thread.equals("main") || u.thread.equals("pressure-timer") || u.thread.startsWith("punctual-");
+            if (!lives) {
                 check("", u.e); // prints nothing unless Punctual's frames are in it
                 continue;
             }
-            others++;
+            deaths++;
             check("uncaught in " + u.thread, u.e);
         }
-        System.out.println("uncaught exceptions outside the application's own threads: " + others);
+        System.out.println("threads ended that live without an agent: " + deaths);
     }
 
     private static void await(String what, ScheduledFuture<?> f) throws Exception {
@@ -440,8 +450,119 @@ public final class FaultyHost {
         Thread.sleep(100);
         System.out.println("out-of-memory rounds survived: " + ooms);
         System.out.println("schedulers still tick: " + (ticks.get() > before));
+        // Not printed: a pool whose lock the JDK's code broke on the full heap does not terminate, with
+        // or without an agent.
         pool.shutdownNow();
-        System.out.println("pool terminated: " + pool.awaitTermination(20, TimeUnit.SECONDS));
-        printUncaughtOutsideOwnThreads();
+        pool.awaitTermination(20, TimeUnit.SECONDS);
+        printDeathsOfThreadsThatLive();
+    }
+
+    private static Object fullHeap;
+    private static volatile boolean heapFull;
+    private static volatile boolean poolTaskRan;
+    private static volatile boolean timerTaskRan;
+
+    /**
+     * Each probe meets its first fault on a full heap: the pool's and the Timer's (every execution an event
+     * with timers.lag.threshold=0, which no longer fits), and a Netty look-alike's (a timer class it has not
+     * seen, whose fields it reads then). Each kind runs once on a heap with room, so that only the fault's
+     * own handling is new. The pool's thread and the Timer's are held by a task that waits for the heap to
+     * be full; the task behind it, due by then, runs at once.
+     */
+    private static void fullHeapFault(Path lookAlike) throws Exception {
+        URLClassLoader loader = new URLClassLoader(new URL[]{lookAlike.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        AtomicInteger ran = new AtomicInteger();
+        Runnable task = ran::incrementAndGet;
+        Runnable[] timeouts = (Runnable[]) Class.forName("io.netty.util.HashedWheelTimer", true, loader)
+                .getMethod("timeouts", Runnable.class).invoke(null, task);
+        timeouts[0].run();
+
+        // The JDK's own code links on a task's first run too (FutureTask.set's VarHandle): each scheduler
+        // runs its tasks' code once on the heap with room. Without that, the pool's thread ends on the full
+        // heap without any agent.
+        Runnable poolTask = () -> poolTaskRan = true;
+        TimerTask timerTask = new TimerTask() {
+            @Override
+            public void run() {
+                timerTaskRan = true;
+            }
+        };
+        poolTask.run();
+        timerTask.run();
+        poolTaskRan = false;
+        timerTaskRan = false;
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1);
+        pool.schedule(() -> { }, 1, TimeUnit.MILLISECONDS).get();
+        Timer timer = new Timer("full-heap-timer", true);
+        CountDownLatch timerWarm = new CountDownLatch(1);
+        timer.schedule(new TimerTask() {
+            @Override
+            public void run() {
+                timerWarm.countDown();
+            }
+        }, 1);
+        timerWarm.await();
+
+        CountDownLatch holding = new CountDownLatch(2);
+        pool.schedule(() -> holdUntilTheHeapIsFull(holding), 1, TimeUnit.MILLISECONDS);
+        pool.schedule(poolTask, 2, TimeUnit.MILLISECONDS);
+        timer.schedule(new TimerTask() {
+            @Override
+            public void run() {
+                holdUntilTheHeapIsFull(holding);
+            }
+        }, 1);
+        timer.schedule(timerTask, 2);
+        holding.await();
+
+        // A first call links on the heap, which will be full: every call made then is made once here.
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        Thread.onSpinWait();
+        boolean tasksRan = poolTaskRan | timerTaskRan;
+        // Held in a field: a local that is not read again is no GC root, even in the interpreter.
+        fullHeap = fillHeap();
+        heapFull = true;
+        Throwable thrown = null;
+        try {
+            timeouts[1].run();
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        while (!(poolTaskRan & timerTaskRan) && System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+        fullHeap = null;
+        System.out.println("look-alike timeouts run: " + ran.get());
+        System.out.println("thrown into the application on a full heap: " + (thrown == null ? "nothing" : thrown));
+        System.out.println("pool task ran on a full heap: " + (poolTaskRan && !tasksRan));
+        System.out.println("timer task ran on a full heap: " + (timerTaskRan && !tasksRan));
+        pool.shutdownNow();
+        timer.cancel();
+    }
+
+    private static void holdUntilTheHeapIsFull(CountDownLatch holding) {
+        holding.countDown();
+        while (!heapFull) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** @return a chain of arrays that fills the heap to its last bytes; allocates no garbage on the way */
+    private static Object[] fillHeap() {
+        Object[] head = null;
+        try {
+            while (true) {
+                head = new Object[]{head, new byte[1024]};
+            }
+        } catch (OutOfMemoryError e) {
+            // the large ones no longer fit: the small ones fill what is left
+        }
+        try {
+            while (true) {
+                head = new Object[]{head};
+            }
+        } catch (OutOfMemoryError e) {
+            return head;
+        }
     }
 }

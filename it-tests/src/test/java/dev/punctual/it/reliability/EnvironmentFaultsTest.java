@@ -1,6 +1,7 @@
 package dev.punctual.it.reliability;
 
 import dev.punctual.it.apps.FaultyHost;
+import dev.punctual.it.support.Javac;
 import dev.punctual.it.support.Jvm;
 import dev.punctual.it.support.Recording;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The host's environment at its worst, each scenario run with and without the agent (all at once: none
  * depends on timing): tasks that throw, block for good or interrupt their own thread, shutdownNow with
  * tasks in flight and an exit with non-daemon scheduler threads, with JFR recording and without; a 32 MiB
- * heap driven to OutOfMemoryError; thousands of short-lived schedulers, Timers and class loaders; HTTP
+ * heap driven to OutOfMemoryError; a probe's fault caught for the first time on a full heap; thousands of short-lived schedulers, Timers and class loaders; HTTP
  * calls to thousands of targets.
  */
 class EnvironmentFaultsTest {
@@ -30,6 +33,7 @@ class EnvironmentFaultsTest {
     static final Map<String, Jvm.Result> RUNS = new LinkedHashMap<>();
     static Path tasksJfr;
     static Path pressureJfr;
+    static Path fullHeapJfr;
     static Path churnHistogram;
     static Path churnBaselineHistogram;
     static Path targetsHistogram;
@@ -54,6 +58,12 @@ class EnvironmentFaultsTest {
         // Every execution an event: the agent allocates as much as it ever does, on a heap already full.
         jvms.put("pressure-agent", Jvm.named("faults-pressure-agent").option("-Xmx32m").agent("timers.lag.threshold=0")
                 .recording(pressureJfr).main(FaultyHost.class, "pressure"));
+        Path lookAlike = Javac.compile("reliability/netty-lookalike-full-heap", "");
+        fullHeapJfr = Jvm.file("faults-full-heap-agent.jfr");
+        jvms.put("full-heap-baseline", Jvm.named("faults-full-heap-baseline").option("-Xmx32m").recording(Jvm.file("faults-full-heap-baseline.jfr"))
+                .main(FaultyHost.class, "full-heap-fault", lookAlike.toString()));
+        jvms.put("full-heap-agent", Jvm.named("faults-full-heap-agent").option("-Xmx32m").agent("timers.lag.threshold=0").recording(fullHeapJfr)
+                .main(FaultyHost.class, "full-heap-fault", lookAlike.toString()));
         jvms.put("churn-baseline", Jvm.named("faults-churn-baseline")
                 .main(FaultyHost.class, "churn", String.valueOf(CHURN_ROUNDS), churnBaselineHistogram.toString()));
         jvms.put("targets-baseline", Jvm.named("faults-targets-baseline")
@@ -100,13 +110,36 @@ class EnvironmentFaultsTest {
     }
 
     /**
+     * A catch block's first run creates its string literals: the agent's fault handling must not need
+     * that, or on a full heap an OutOfMemoryError leaves the catch block for the application's thread.
+     * It did, before: the pool's worker and the Timer's thread ended, each task lost, and the look-alike's
+     * timeout threw.
+     */
+    @Test
+    void aProbesFirstFaultOnAFullHeapStaysInTheAgent() throws Exception {
+        Jvm.Result baseline = withoutTheJvmsOwnLines(RUNS.get("full-heap-baseline"));
+        assertEquals(0, baseline.exitCode, baseline.toString());
+        assertEquals("look-alike timeouts run: 2\n"
+                + "thrown into the application on a full heap: nothing\n"
+                + "pool task ran on a full heap: true\ntimer task ran on a full heap: true\n", baseline.stdout);
+        List<String> said = Invariants.assertUnchanged(baseline, withoutTheJvmsOwnLines(RUNS.get("full-heap-agent")));
+        for (String line : said) {
+            assertTrue(line.startsWith("punctual: internal fault in ") && line.contains("(java.lang.OutOfMemoryError"), line);
+        }
+        // Each kind was woven and measured on the heap with room.
+        assertEquals(Set.of("HashedWheelTimer", "ScheduledThreadPoolExecutor", "java.util.Timer"),
+                Recording.read(fullHeapJfr).events("punctual.TimerLag").stream().map(e -> e.getString("timerKind"))
+                        .filter(k -> !k.equals("ForkJoinPool")).collect(Collectors.toSet()));
+    }
+
+    /**
      * What the JVM itself may print as an OutOfMemoryError meets its own code, in either run: JFR's
-     * warning that one of its periodic tasks failed (on stdout; both runs record), and java.lang.instrument's
+     * warning or error that one of its periodic tasks failed (on stdout; both runs record), and java.lang.instrument's
      * report that it could not name a class loading at that moment (on stderr; with any Java agent, so
      * also in the baseline beside OpenTelemetry). Neither is the application's output nor Punctual's. Seen
      * in about one run of this case in 80, beside OpenTelemetry on a loaded machine.
      */
-    private static final Pattern JVM_OWN_LINE = Pattern.compile("\\[[^\\]]*\\]\\[warning\\]\\[jfr,system *\\] Error in Periodic task: .*"
+    private static final Pattern JVM_OWN_LINE = Pattern.compile("\\[[^\\]]*\\]\\[(warning|error)\\]\\[jfr,system *\\] Error in Periodic task: .*"
             + "|\\*\\*\\* java\\.lang\\.instrument ASSERTION FAILED \\*\\*\\*: \"!errorOutstanding\" with message can't create name string.*");
 
     private static Jvm.Result withoutTheJvmsOwnLines(Jvm.Result r) {
