@@ -66,7 +66,7 @@ public final class ClockSteps {
                 try {
                     watch(threshold);
                 } catch (Throwable e) {
-                    fault(e);
+                    CLOCK_FAULT.caught(e);
                 }
             }
         };
@@ -161,7 +161,7 @@ public final class ClockSteps {
                     break;
                 }
             } catch (Throwable t) {
-                fault(t);
+                CLOCK_FAULT.caught(t);
             }
             LockSupport.parkNanos(PERIOD_NANOS);
             Thread.interrupted(); // a stray interrupt must not turn the park into a spin; stopping is by the field
@@ -185,13 +185,5 @@ public final class ClockSteps {
         e.wallBefore = wallBefore;
         e.wallAfter = wallAfter;
         e.commit();
-    }
-
-    private static void fault(Throwable t) {
-        try {
-            CLOCK_FAULT.caught(t);
-        } catch (Throwable ignored) {
-            // out of memory while reporting: nothing more to do without risking the host
-        }
     }
 }
